@@ -1,0 +1,83 @@
+"""Roles, the anonymous user, sign-in sessions and the `require(predicate)` guard."""
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+from typing import Callable
+
+from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import AnonymousUserMixin, current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .extensions import db, login_manager
+
+
+class AnonymousUser(AnonymousUserMixin):
+    """Answers the same questions as a User, so templates and predicates need no special case."""
+
+    is_admin = False
+    company_id = None
+    company = None
+    locale = None
+    is_confirmed = False
+    managed_cluster_ids: set[int] = frozenset()  # type: ignore[assignment]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def init_app(app: Flask) -> None:
+    login_manager.anonymous_user = AnonymousUser
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    # Our own session table decides who is signed in; Flask-Login's id-based
+    # protection would only add a second, weaker notion of the same thing.
+    login_manager.session_protection = None
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        from .accounts.models import LoginSession
+
+        row = db.session.scalar(
+            select(LoginSession).options(joinedload(LoginSession.user))
+            .where(LoginSession.token_hash == hash_token(token)))
+        if row is None or not row.user.is_active:
+            return None
+        row.user.session_token = token
+        return row.user
+
+
+def require(predicate: Callable[..., bool]):
+    """Let the view run only if predicate(current_user, **view_args) holds; else 403.
+
+    Anonymous visitors are sent to sign in first (401 handled by Flask-Login).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user, **kwargs):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_admin)
+
+
+def wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"

@@ -1,0 +1,97 @@
+"""Company profiles of SMEs, their sectors, spoken languages and invitations to colleagues."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Optional
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..database import UTCDateTime, utcnow
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
+    from ..clusters.models import ClusterMembership
+
+
+class Company(db.Model):
+    __tablename__ = "companies"
+    __table_args__ = (
+        Index("ix_companies_published_country", "is_published", "country"),
+        Index("ix_companies_published_created", "is_published", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    country: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str] = mapped_column(String(120), default="")
+    city: Mapped[str] = mapped_column(String(120), default="")
+    size_class: Mapped[str] = mapped_column(String(10), index=True)
+    founded_year: Mapped[Optional[int]]
+    website: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_published: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    sector_rows: Mapped[list["CompanySector"]] = relationship(
+        cascade="all, delete-orphan", order_by="CompanySector.sector", lazy="selectin")
+    language_rows: Mapped[list["CompanyLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="CompanyLanguage.language", lazy="selectin")
+    members: Mapped[list["User"]] = relationship(back_populates="company", order_by="User.name")
+    cluster_memberships: Mapped[list["ClusterMembership"]] = relationship(
+        back_populates="company", cascade="all, delete-orphan")
+
+    @property
+    def sectors(self) -> list[str]:
+        return [row.sector for row in self.sector_rows]
+
+    @sectors.setter
+    def sectors(self, codes: list[str]) -> None:
+        self.sector_rows = [CompanySector(sector=code) for code in dict.fromkeys(codes)]
+
+    @property
+    def languages(self) -> list[str]:
+        return [row.language for row in self.language_rows]
+
+    @languages.setter
+    def languages(self, codes: list[str]) -> None:
+        self.language_rows = [CompanyLanguage(language=code) for code in dict.fromkeys(codes)]
+
+    def __repr__(self) -> str:
+        return f"<Company {self.slug}>"
+
+
+class CompanySector(db.Model):
+    __tablename__ = "company_sectors"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    sector: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class CompanyLanguage(db.Model):
+    __tablename__ = "company_languages"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class CompanyInvitation(db.Model):
+    """A colleague invited by e-mail; the link carries a token whose hash is stored here."""
+
+    __tablename__ = "company_invitations"
+    __table_args__ = (UniqueConstraint("company_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    company: Mapped[Company] = relationship()
+    invited_by: Mapped[Optional["User"]] = relationship()

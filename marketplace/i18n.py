@@ -1,0 +1,101 @@
+"""Interface languages, the locale selector and `flask translate`."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+from flask import Flask, g, request
+from flask.cli import AppGroup
+from flask_login import current_user
+
+# Each language named in itself, as the switcher shows it.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "cs": "Čeština",
+    "de": "Deutsch",
+    "hu": "Magyar",
+    "it": "Italiano",
+    "pl": "Polski",
+    "sk": "Slovenčina",
+    "sl": "Slovenščina",
+}
+DEFAULT_LANGUAGE = "en"
+COOKIE_NAME = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    chosen = g.get("chosen_language")
+    if chosen:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie in LANGUAGES:
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def _take_language_from_query() -> None:
+        lang = request.args.get("lang")
+        if lang not in LANGUAGES:
+            return
+        g.chosen_language = lang
+        if current_user.is_authenticated and current_user.locale != lang:
+            from .extensions import db
+
+            current_user.locale = lang
+            db.session.commit()
+
+    @app.after_request
+    def _remember_language(response):
+        chosen = g.get("chosen_language")
+        if chosen and request.cookies.get(COOKIE_NAME) != chosen:
+            response.set_cookie(COOKIE_NAME, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
+                                secure=app.config["SESSION_COOKIE_SECURE"], httponly=True)
+        return response
+
+
+translate_cli = AppGroup("translate", help="Extract, update and compile the translation catalogs.")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CATALOG_DIR = os.path.join(ROOT, "translations")
+TEMPLATE_FILE = os.path.join(CATALOG_DIR, "messages.pot")
+
+
+def _pybabel(*args: str) -> None:
+    command = [sys.executable, "-m", "babel.messages.frontend", *args]
+    if subprocess.run(command, cwd=ROOT, check=False).returncode:
+        raise click.ClickException("pybabel " + " ".join(args[:1]) + " failed")
+
+
+@translate_cli.command("extract")
+def extract() -> None:
+    """Collect every translatable string of Python code and templates into messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2",
+             "--sort-by-file", "--no-wrap", "--project", "clusters-cord-marketplace",
+             "-o", TEMPLATE_FILE, ".")
+
+
+@translate_cli.command("update")
+def update() -> None:
+    """Extract, then merge the new strings into every language's catalog."""
+    extract.callback()
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        target = os.path.join(CATALOG_DIR, lang, "LC_MESSAGES", "messages.po")
+        verb = "update" if os.path.exists(target) else "init"
+        extra = ["--no-wrap", "--ignore-obsolete", "--no-fuzzy-matching"] if verb == "update" else ["--no-wrap"]
+        _pybabel(verb, "-i", TEMPLATE_FILE, "-d", CATALOG_DIR, "-l", lang, *extra)
+
+
+@translate_cli.command("compile")
+def compile_catalogs() -> None:
+    """Compile every catalog to the .mo files the site reads."""
+    if any(os.path.isdir(os.path.join(CATALOG_DIR, lang)) for lang in LANGUAGES):
+        _pybabel("compile", "-d", CATALOG_DIR, "--statistics")

@@ -1,0 +1,152 @@
+"""Delivery of the outbox over SMTP, with retries and back-off; nothing is lost while SMTP is down."""
+from __future__ import annotations
+
+import smtplib
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import Flask, current_app
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from ..database import utcnow
+from ..extensions import db
+from .models import FAILED, QUEUED, SENT, OutboxMessage
+
+SENDING = "sending"
+BATCH_SIZE = 100
+# A claim older than this belongs to a sender that died mid-delivery; the mail goes back to the queue.
+STALE_CLAIM = timedelta(minutes=10)
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** attempts, 6 * 60))
+
+
+def _build(message: OutboxMessage, sender: str) -> EmailMessage:
+    email = EmailMessage()
+    email["Subject"] = message.subject
+    email["From"] = sender
+    email["To"] = message.to_address
+    email["Message-ID"] = make_msgid(domain="clusters-cord.eu")
+    email["Content-Language"] = message.locale
+    email.set_content(message.body_text)
+    if message.body_html:
+        email.add_alternative(message.body_html, subtype="html")
+    return email
+
+
+def _claim(ids: list[int]) -> list[OutboxMessage]:
+    """Mark due mails as being sent; a row another sender claimed first is skipped."""
+    claimed = []
+    for message_id in ids:
+        result = db.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == QUEUED)
+            .values(status=SENDING, next_attempt_at=utcnow()))
+        if result.rowcount:
+            claimed.append(message_id)
+    db.session.commit()
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(claimed))))
+
+
+def _release_stale_claims() -> None:
+    db.session.execute(
+        update(OutboxMessage).where(OutboxMessage.status == SENDING,
+                                    OutboxMessage.next_attempt_at < utcnow() - STALE_CLAIM)
+        .values(status=QUEUED))
+    db.session.commit()
+
+
+def deliver_due(limit: int = BATCH_SIZE) -> DeliveryReport:
+    """Send what is due. Without MAIL_SERVER, mail stays readable in the outbox (development)."""
+    config = current_app.config
+    report = DeliveryReport()
+    _release_stale_claims()
+    due_ids = list(db.session.scalars(
+        select(OutboxMessage.id).where(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= utcnow())
+        .order_by(OutboxMessage.id).limit(limit)))
+    if not due_ids:
+        return report
+    messages = _claim(due_ids)
+    if not config["MAIL_SERVER"]:
+        for message in messages:
+            message.status, message.sent_at = SENT, utcnow()
+            report.sent += 1
+        db.session.commit()
+        return report
+    try:
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=15)
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.warning("SMTP server %s:%s unavailable: %s", config["MAIL_SERVER"], config["MAIL_PORT"], error)
+        for message in messages:
+            _record_failure(message, f"connect: {error}", report)
+        db.session.commit()
+        return report
+    with smtp:
+        for message in messages:
+            try:
+                smtp.send_message(_build(message, config["MAIL_DEFAULT_SENDER"]))
+            except (OSError, smtplib.SMTPException) as error:
+                _record_failure(message, str(error), report)
+            else:
+                message.status, message.sent_at, message.last_error = SENT, utcnow(), ""
+                report.sent += 1
+            db.session.commit()  # each mail's fate is stored as soon as it is known
+    return report
+
+
+def _record_failure(message: OutboxMessage, error: str, report: DeliveryReport) -> None:
+    message.attempts += 1
+    message.last_error = error[:2000]
+    if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        message.status = FAILED
+        report.failed += 1
+        current_app.logger.error("Gave up on mail %s to %s after %s attempts: %s",
+                                 message.id, message.to_address, message.attempts, error)
+    else:
+        message.status = QUEUED
+        message.next_attempt_at = utcnow() + backoff(message.attempts)
+        report.retried += 1
+
+
+def connect_inline_delivery(app: Flask) -> None:
+    """With MAIL_DELIVERY=inline, deliver in a background thread once a commit queued mail."""
+    if app.config["MAIL_DELIVERY"] != "inline":
+        return
+
+    @event.listens_for(Session, "after_flush")
+    def _note_new_mail(session, _context):
+        if any(isinstance(obj, OutboxMessage) for obj in session.new):
+            session.info["mail_queued"] = True
+
+    @event.listens_for(Session, "after_commit")
+    def _deliver_after_commit(session):
+        if session.info.pop("mail_queued", False):
+            threading.Thread(target=_deliver_in_background, args=(app,), daemon=True).start()
+
+
+_delivery_lock = threading.Lock()
+
+
+def _deliver_in_background(app: Flask) -> None:
+    with _delivery_lock, app.app_context():
+        try:
+            deliver_due()
+        except Exception:  # noqa: BLE001 - a background failure must be logged, not lost
+            app.logger.exception("Inline mail delivery failed; `flask mail send` will retry")
+        finally:
+            db.session.remove()

@@ -1,0 +1,72 @@
+"""Template filters and globals: labels for stable codes, locale-aware dates, the switcher."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_timedelta, get_locale
+
+from . import reference
+from .database import utcnow
+from .i18n import LANGUAGES
+
+
+def sector_label(code: str) -> str:
+    return str(reference.SECTORS.get(code, code))
+
+
+def cooperation_label(code: str) -> str:
+    return str(reference.COOPERATION_TYPES.get(code, code))
+
+
+def size_label(code: str) -> str:
+    return str(reference.SIZE_SHORT.get(code, code))
+
+
+def time_ago(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return format_timedelta(moment - utcnow(), add_direction=True, threshold=1.1)
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query parameters changed (None removes one); page resets."""
+    args = request.args.to_dict(flat=False)
+    if "page" not in changes:
+        args.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def language_switch_url(lang: str) -> str:
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    if request.endpoint is None:
+        return url_for("core.home", lang=lang)
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        sector=sector_label,
+        cooperation=cooperation_label,
+        size=size_label,
+        country=reference.country_name,
+        language=reference.language_name,
+        date=format_date,
+        datetime=format_datetime,
+        ago=time_ago,
+    )
+    app.jinja_env.globals.update(
+        url_with=url_with,
+        language_switch_url=language_switch_url,
+        LANGUAGES=LANGUAGES,
+        current_locale=lambda: str(get_locale() or "en"),
+        SECTORS=reference.SECTORS,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
