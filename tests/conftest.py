@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -124,14 +125,20 @@ class Mailbox:
         return re.findall(r"https?://\S+", self.text_of(message))
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture
 def smtp_server():
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    mailbox.port = free_port()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
     controller.start()
-    mailbox.port = controller.server.sockets[0].getsockname()[1]
     yield mailbox
     controller.stop()
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -124,19 +124,28 @@ def _record_failure(message: OutboxMessage, error: str, report: DeliveryReport) 
 
 
 def connect_inline_delivery(app: Flask) -> None:
-    """With MAIL_DELIVERY=inline, deliver in a background thread once a commit queued mail."""
-    if app.config["MAIL_DELIVERY"] != "inline":
+    """With MAIL_DELIVERY=inline, deliver in a background thread once a commit queued mail.
+
+    The listeners are global to SQLAlchemy sessions, so they are installed once and
+    ask the app of the committing context whether it delivers inline.
+    """
+    if app.config["MAIL_DELIVERY"] != "inline" or event.contains(Session, "after_commit", _deliver_after_commit):
         return
+    event.listen(Session, "after_flush", _note_new_mail)
+    event.listen(Session, "after_commit", _deliver_after_commit)
 
-    @event.listens_for(Session, "after_flush")
-    def _note_new_mail(session, _context):
-        if any(isinstance(obj, OutboxMessage) for obj in session.new):
-            session.info["mail_queued"] = True
 
-    @event.listens_for(Session, "after_commit")
-    def _deliver_after_commit(session):
-        if session.info.pop("mail_queued", False):
-            threading.Thread(target=_deliver_in_background, args=(app,), daemon=True).start()
+def _note_new_mail(session, _context) -> None:
+    if any(isinstance(obj, OutboxMessage) for obj in session.new):
+        session.info["mail_queued"] = True
+
+
+def _deliver_after_commit(session) -> None:
+    if not session.info.pop("mail_queued", False) or not has_app_context():
+        return
+    app = current_app._get_current_object()
+    if app.config["MAIL_DELIVERY"] == "inline":
+        threading.Thread(target=_deliver_in_background, args=(app,), daemon=True).start()
 
 
 _delivery_lock = threading.Lock()

@@ -1,0 +1,36 @@
+"""The language comes from ?lang, then the switcher's cookie, then Accept-Language, else English."""
+import re
+
+import pytest
+
+
+def html_lang(response) -> str:
+    return re.search(r'<html lang="([a-z]+)"', response.get_data(as_text=True)).group(1)
+
+
+def test_english_by_default(client):
+    assert html_lang(client.get("/")) == "en"
+
+
+def test_accept_language_is_honoured(client):
+    assert html_lang(client.get("/", headers={"Accept-Language": "hu-HU,hu;q=0.9,en;q=0.5"})) == "hu"
+
+
+def test_unknown_languages_fall_back_to_english(client):
+    assert html_lang(client.get("/?lang=xx", headers={"Accept-Language": "ja"})) == "en"
+
+
+def test_lang_parameter_switches_and_is_remembered(client):
+    response = client.get("/?lang=sl", headers={"Accept-Language": "de"})
+    assert html_lang(response) == "sl"
+    assert "lang=sl" in response.headers["Set-Cookie"]
+    # The cookie now outranks the browser's preference.
+    assert html_lang(client.get("/", headers={"Accept-Language": "de"})) == "sl"
+
+
+@pytest.mark.parametrize("lang", ["cs", "de", "hu", "it", "pl", "sk", "sl"])
+def test_pages_carry_hreflang_alternates_and_switcher(client, lang):
+    page = client.get(f"/?lang={lang}").get_data(as_text=True)
+    assert f'hreflang="{lang}"' in page
+    for native in ("Čeština", "Deutsch", "Magyar", "Italiano", "Polski", "Slovenčina", "Slovenščina"):
+        assert native in page
