@@ -39,7 +39,8 @@ test: translations browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: translations
-	$(BIN)/python -m bench $(BENCH_ARGS)
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)) || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m marketplace.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance test-artifacts translations/*/LC_MESSAGES/*.mo

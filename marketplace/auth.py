@@ -71,11 +71,11 @@ def require(predicate: Callable[..., bool]):
     return decorator
 
 
-def signed_in(user) -> bool:
+def signed_in(user, **_view_args) -> bool:
     return user.is_authenticated
 
 
-def is_admin(user) -> bool:
+def is_admin(user, **_view_args) -> bool:
     return bool(user.is_authenticated and user.is_admin)
 
 

@@ -38,7 +38,13 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "DEMO_AUTOLOAD": False,
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_AUTH": "10 per minute;50 per hour",
+        "API_RATELIMIT": "120 per minute",  # per client address, over the whole read API
         "PAGE_SIZE": 20,
+        # New expressions of interest a company may send in 24 hours (interests/services.py).
+        "INTEREST_DAILY_LIMIT": 10,
+        # Facet counts and totals of a search may be this many seconds old.
+        "CACHE_TTL": 60,
+        "MATCH_CACHE_TTL": 600,
         "ARGON2_PROFILE": "owasp",
         "WTF_CSRF_ENABLED": True,
         "SESSION_COOKIE_SECURE": True,

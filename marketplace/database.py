@@ -1,6 +1,8 @@
 """Column types and engine settings shared by every domain's models."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from flask import has_request_context, request
@@ -39,8 +41,10 @@ def configure_sqlite(engine: Engine) -> None:
     """WAL, a busy timeout and IMMEDIATE write transactions, so several workers share one file.
 
     A deferred transaction that reads and then writes fails at once under concurrency
-    (SQLITE_BUSY ignores the timeout on a lock upgrade), so requests that may write take
-    the write lock when they begin. Safe-method requests stay deferred to read in parallel.
+    (SQLITE_BUSY ignores the timeout on a lock upgrade), so requests that may write (POST
+    and the like) take the write lock when they begin. GET requests, and work outside a
+    request, stay deferred: WAL readers never wait, and batch jobs that read before they
+    write open their transactions with `writing()`.
     """
     if engine.dialect.name != "sqlite":
         return
@@ -57,5 +61,22 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        reading = has_request_context() and request.method in {"GET", "HEAD", "OPTIONS"}
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        if has_request_context():
+            # writing() also marks a GET's own short write (a read marker) as one.
+            immediate = request.method not in {"GET", "HEAD", "OPTIONS"} or _write_intent.get()
+        else:
+            immediate = _write_intent.get()
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+@contextmanager
+def writing():
+    """Transactions begun inside take SQLite's write lock at once (batch jobs, or a GET's own short write)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)

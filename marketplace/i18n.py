@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import click
-from flask import Flask, g, request
+from flask import Flask, g, redirect, request
 from flask.cli import AppGroup
 from flask_login import current_user
 
@@ -41,15 +41,22 @@ def select_locale() -> str:
 def init_app(app: Flask) -> None:
     @app.before_request
     def _take_language_from_query() -> None:
+        if request.path.startswith("/api/"):
+            return  # there `lang` is the listing-language filter, and the API neither answers in it nor stores it
         lang = request.args.get("lang")
-        if lang not in LANGUAGES:
-            return
-        g.chosen_language = lang
-        if current_user.is_authenticated and current_user.locale != lang:
-            from .extensions import db
+        if lang in LANGUAGES:
+            g.chosen_language = lang
+            _store_preference(lang)
 
-            current_user.locale = lang
-            db.session.commit()
+    @app.get("/language/<code>", endpoint="switch_language")
+    def switch_language(code: str):
+        """The switcher's target: `?lang=` is also the listing-language filter on /listings."""
+        from .security import safe_next
+
+        if code in LANGUAGES:
+            g.chosen_language = code
+            _store_preference(code)
+        return redirect(safe_next(request.args.get("next"), "/"))
 
     @app.after_request
     def _remember_language(response):
@@ -58,6 +65,15 @@ def init_app(app: Flask) -> None:
             response.set_cookie(COOKIE_NAME, chosen, max_age=COOKIE_MAX_AGE, samesite="Lax",
                                 secure=app.config["SESSION_COOKIE_SECURE"], httponly=True)
         return response
+
+
+def _store_preference(lang: str) -> None:
+    """A signed-in person's choice follows them to other devices and into their e-mails."""
+    if current_user.is_authenticated and current_user.locale != lang:
+        from .extensions import db
+
+        current_user.locale = lang
+        db.session.commit()
 
 
 translate_cli = AppGroup("translate", help="Extract, update and compile the translation catalogs.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import unquote, urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask_login import current_user
 
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -44,6 +44,14 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def _request_id() -> None:
         g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+
+    @app.before_request
+    def _refuse_nul_characters() -> None:
+        # No person types a NUL; PostgreSQL refuses it in text, so it would only ever cause errors.
+        if b"\x00" in request.query_string or b"%00" in request.query_string.lower() or "\x00" in request.path:
+            abort(400)
+        if request.method == "POST" and any("\x00" in value for value in request.form.values()):
+            abort(400)
 
     @app.after_request
     def _headers(response):

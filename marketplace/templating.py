@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_timedelta, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale
 
 from . import reference
 from .database import utcnow
@@ -21,6 +21,20 @@ def cooperation_label(code: str) -> str:
 
 def size_label(code: str) -> str:
     return str(reference.SIZE_SHORT.get(code, code))
+
+
+def filter_label(name: str, value, cluster_names: dict, posted_labels: dict) -> str:
+    """A chosen search filter in words, for "remove this filter" suggestions."""
+    labels = {"kind": lambda v: str(_kind_labels().get(v, v)), "sector": sector_label, "type": cooperation_label,
+              "country": reference.country_name, "size": size_label, "lang": reference.language_name,
+              "cluster": lambda v: cluster_names.get(v, v), "posted": lambda v: str(posted_labels.get(str(v), v))}
+    return labels[name](value)
+
+
+def _kind_labels():
+    from .listings.choices import KIND_LABELS
+
+    return KIND_LABELS
 
 
 def time_ago(moment: datetime | None) -> str:
@@ -43,6 +57,13 @@ def url_with(**changes) -> str:
 
 
 def language_switch_url(lang: str) -> str:
+    """The switcher's link: back to this very page (query string kept) in the other language."""
+    here = request.full_path.rstrip("?") if request.endpoint else "/"
+    return url_for("switch_language", code=lang, next=here)
+
+
+def alternate_url(lang: str) -> str:
+    """This page in another language, for hreflang alternates and shared links."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
     if request.endpoint is None:
@@ -60,13 +81,21 @@ def init_app(app: Flask) -> None:
         date=format_date,
         datetime=format_datetime,
         ago=time_ago,
+        number=format_decimal,
     )
     app.jinja_env.globals.update(
         url_with=url_with,
         language_switch_url=language_switch_url,
+        alternate_url=alternate_url,
         LANGUAGES=LANGUAGES,
         current_locale=lambda: str(get_locale() or "en"),
         SECTORS=reference.SECTORS,
+        filter_label=filter_label,
+        sector_label=sector_label,
+        cooperation_label=cooperation_label,
+        size_label=size_label,
+        country_name=reference.country_name,
+        language_name=reference.language_name,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

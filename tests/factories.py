@@ -58,3 +58,35 @@ def make_cluster(name: str | None = None, *, country: str = "CZ", sectors=("wood
         db.session.add(ClusterMembership(cluster=cluster, company=company, status=MEMBERSHIP_ACCEPTED))
     db.session.flush()
     return cluster
+
+
+def make_listing(company: Company, author: User | None = None, *, status: str = "published", **fields):
+    """A listing in any state with sensible text; pending and published ones carry the dates a real one has.
+
+    Any Listing column (e.g. submitted_at, revision, revision_submitted_at) or cooperation_types,
+    keywords, target_countries may be given in `fields`.
+    """
+    from datetime import timedelta
+
+    from marketplace.listings.models import DRAFT, PUBLISHED, Listing
+    from marketplace.listings.services import VALIDITY
+
+    n = next(_sequence)
+    now = utcnow()
+    lists = {name: fields.pop(name) for name in ("cooperation_types", "keywords", "target_countries") if name in fields}
+    values = {"kind": "offer", "sector": "wood", "title": f"Test listing {n}: wood pellets for export",
+              "summary": "A producer of certified wood pellets offers supply to distributors abroad.",
+              "description": "Forty thousand tonnes a year, bagged or in big bags.", "language": "en", **fields}
+    if status != DRAFT:
+        values.setdefault("submitted_at", now - timedelta(days=3))
+    if status == PUBLISHED:
+        values.setdefault("published_at", now - timedelta(days=2))
+        values.setdefault("expires_at", values["published_at"] + VALIDITY)
+    listing = Listing(company_id=company.id, author_id=author.id if author else None, status=status, **values)
+    listing.cooperation_types = lists.get("cooperation_types", ["supplier"])
+    listing.keywords = lists.get("keywords", ["wood pellets", "biomass"])
+    listing.target_countries = lists.get("target_countries", [])
+    listing.targets_any_country = not listing.target_countries
+    db.session.add(listing)
+    db.session.flush()
+    return listing

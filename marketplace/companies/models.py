@@ -4,11 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
 from ..extensions import db
+from ..search.index import FullTextIndex
+from ..search.text import document
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -33,8 +35,13 @@ class Company(db.Model):
     website: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     is_published: Mapped[bool] = mapped_column(default=True)
+    # A suspended company's listings vanish from public pages and its users cannot post.
+    suspended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # The folded documents the full-text index reads (search/index.py); kept current on every save.
+    search_title: Mapped[str] = mapped_column(Text, default="")
+    search_body: Mapped[str] = mapped_column(Text, default="")
 
     sector_rows: Mapped[list["CompanySector"]] = relationship(
         cascade="all, delete-orphan", order_by="CompanySector.sector", lazy="selectin")
@@ -62,6 +69,22 @@ class Company(db.Model):
 
     def __repr__(self) -> str:
         return f"<Company {self.slug}>"
+
+
+def search_fields(name: str, description: str, region: str, city: str) -> dict[str, str]:
+    """What the index holds for a company; also used by bulk loads that bypass the ORM."""
+    return {"search_title": document(name), "search_body": document(description, region, city)}
+
+
+@event.listens_for(Company, "before_insert")
+@event.listens_for(Company, "before_update")
+def _refresh_search_fields(_mapper, _connection, company: Company) -> None:
+    fields = search_fields(company.name or "", company.description or "", company.region or "", company.city or "")
+    company.search_title, company.search_body = fields["search_title"], fields["search_body"]
+
+
+COMPANY_INDEX = FullTextIndex("companies")
+COMPANY_INDEX.attach(Company.__table__)
 
 
 class CompanySector(db.Model):

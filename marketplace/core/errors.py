@@ -37,7 +37,11 @@ def register_error_handlers(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code and error.code >= 500:
             current_app.logger.error("HTTP %s on %s %s", error.code, request.method, request.path)
-        return render_error(error.code or 500)
+        response = current_app.make_response(render_error(error.code or 500))
+        if error.code == 405 and getattr(error, "valid_methods", None):
+            # RFC 9110: a 405 says which methods the address does accept (API clients rely on it).
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

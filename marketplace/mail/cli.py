@@ -6,6 +6,7 @@ import time
 import click
 from flask.cli import AppGroup
 
+from ..database import writing
 from .delivery import deliver_due
 
 mail_cli = AppGroup("mail", help="Deliver queued e-mail.")
@@ -17,7 +18,8 @@ mail_cli = AppGroup("mail", help="Deliver queued e-mail.")
 def send(loop: bool, interval: int) -> None:
     """Send every mail that is due; failures are retried later with back-off."""
     while True:
-        report = deliver_due()
+        with writing():  # reads the outbox, then claims rows: take SQLite's write lock up front
+            report = deliver_due()
         click.echo(f"mail: {report.sent} sent, {report.retried} to retry, {report.failed} given up")
         if not loop:
             return

@@ -12,7 +12,7 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from ..database import utcnow
+from ..database import utcnow, writing
 from ..extensions import db
 from .models import FAILED, QUEUED, SENT, OutboxMessage
 
@@ -39,10 +39,13 @@ def _build(message: OutboxMessage, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = message.to_address
     email["Message-ID"] = make_msgid(domain="clusters-cord.eu")
-    email["Content-Language"] = message.locale
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    email["Content-Language"] = message.locale  # after set_content, which resets Content-* headers
+    for name, value in (message.headers or {}).items():
+        if name not in email:  # extra headers add to the ones above, never replace them
+            email[name] = value
     return email
 
 
@@ -152,7 +155,9 @@ _delivery_lock = threading.Lock()
 
 
 def _deliver_in_background(app: Flask) -> None:
-    with _delivery_lock, app.app_context():
+    # writing(): this thread reads the outbox and then claims rows; on SQLite a deferred read→write
+    # upgrade fails at once ("database is locked") when a request is writing at the same moment.
+    with _delivery_lock, app.app_context(), writing():
         try:
             deliver_due()
         except Exception:  # noqa: BLE001 - a background failure must be logged, not lost

@@ -1,4 +1,5 @@
 """Health check, error pages and security headers."""
+import pytest
 from sqlalchemy import text
 
 from marketplace import create_app
@@ -47,3 +48,14 @@ def test_security_headers_on_every_response(client):
         assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize("path", ["/listings/99999999999999999999999", "/listings/2147483648",
+                                  "/companies/a%00b", "/clusters/a%00b"])
+def test_out_of_range_ids_and_nul_characters_are_client_errors(client, path):
+    assert client.get(path).status_code in (400, 404)
+
+
+def test_nul_in_a_form_is_refused_cleanly(client):
+    response = client.post("/account/sign-in", data={"email": "a\x00@example.com", "password": "x"})
+    assert response.status_code == 400 and "Bad request" in response.get_data(as_text=True)

@@ -34,3 +34,16 @@ def test_pages_carry_hreflang_alternates_and_switcher(client, lang):
     assert f'hreflang="{lang}"' in page
     for native in ("Čeština", "Deutsch", "Magyar", "Italiano", "Polski", "Slovenčina", "Slovenščina"):
         assert native in page
+
+
+def test_switcher_returns_to_the_same_page_without_adding_a_filter(client):
+    page = client.get("/companies?country=AT").get_data(as_text=True)
+    assert "/language/de?next=/companies?country%3DAT" in page
+    response = client.get("/language/de?next=/companies?country%3DAT")
+    assert response.status_code == 302 and response.headers["Location"] == "/companies?country=AT"
+    assert html_lang(client.get("/companies?country=AT")) == "de"
+
+
+def test_switcher_never_redirects_off_site(client):
+    response = client.get("/language/de?next=//evil.example")
+    assert response.headers["Location"] == "/"

@@ -70,8 +70,11 @@ def test_mail_is_rendered_in_the_recipients_language(mail_app, smtp_server):
     # Falls back to English for the text while a catalog lacks it, but records the locale.
     message = _queue(locale="de")
     assert message.locale == "de"
-    message = _queue(locale="xx")
+    message = _queue(to="bob@example.com", locale="xx")
     assert message.locale == "en"
+    deliver_due()
+    assert smtp_server.to("anna@example.com")[0]["Content-Language"] == "de"
+    assert smtp_server.to("bob@example.com")[0]["Content-Language"] == "en"
 
 
 def test_without_smtp_server_mail_stays_readable_in_the_outbox(app):

@@ -1,0 +1,54 @@
+"""Directory filters read from the query string: known codes kept, unknown ones dropped and reported."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import reference
+
+SEARCH_MAX = 100
+MAX_PAGE = 10_000
+
+
+@dataclass
+class DirectoryFilters:
+    """Filters read from the query string; unknown values are dropped and reported, never fatal."""
+
+    q: str = ""
+    country: str | None = None
+    sector: str | None = None
+    size: str | None = None
+    page: int = 1
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.country or self.sector or self.size)
+
+
+def _known(args, name: str, allowed, ignored: list[str]) -> str | None:
+    value = (args.get(name) or "").strip()
+    if not value:
+        return None
+    if value in allowed:
+        return value
+    ignored.append(name)
+    return None
+
+
+def parse_page(args) -> int:
+    try:
+        return max(1, min(int(args.get("page", 1)), MAX_PAGE))
+    except (TypeError, ValueError):
+        return 1
+
+
+def parse_directory_filters(args, with_size: bool = True) -> DirectoryFilters:
+    ignored: list[str] = []
+    return DirectoryFilters(
+        q=(args.get("q") or "").strip()[:SEARCH_MAX],
+        country=_known(args, "country", reference.COUNTRY_CODES, ignored),
+        sector=_known(args, "sector", reference.SECTORS, ignored),
+        size=_known(args, "size", reference.SIZE_CLASSES, ignored) if with_size else None,
+        page=parse_page(args),
+        ignored=ignored,
+    )

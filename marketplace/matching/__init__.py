@@ -1,0 +1,1 @@
+"""Two-way matching of listings: candidates from the database, scores and reasons in words."""

@@ -1,0 +1,113 @@
+"""The full-text index of a table in the database's own engine: SQLite FTS5 or a PostgreSQL tsvector.
+
+A searchable table has two text columns, `search_title` and `search_body`, holding the folded
+document (see text.document). SQLite mirrors them into an external-content FTS5 table kept
+in step by triggers; PostgreSQL derives a weighted tsvector column with a GIN index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, Table, column, event, func, literal_column, table
+from sqlalchemy.sql.elements import ColumnElement
+
+from .text import Query, to_fts5, to_tsquery
+
+
+@dataclass(frozen=True)
+class FullTextIndex:
+    table: str
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def vector_column(self) -> str:
+        return "search_vector"
+
+    def sqlite_ddl(self) -> list[str]:
+        t, f = self.table, self.fts_table
+        return [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {f} USING fts5(search_title, search_body, content='{t}', "
+            f"content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_insert AFTER INSERT ON {t} BEGIN "
+            f"INSERT INTO {f}(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body); END",
+            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_delete AFTER DELETE ON {t} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, search_title, search_body) "
+            f"VALUES ('delete', old.id, old.search_title, old.search_body); END",
+            f"CREATE TRIGGER IF NOT EXISTS {t}_fts_update AFTER UPDATE OF search_title, search_body ON {t} BEGIN "
+            f"INSERT INTO {f}({f}, rowid, search_title, search_body) "
+            f"VALUES ('delete', old.id, old.search_title, old.search_body); "
+            f"INSERT INTO {f}(rowid, search_title, search_body) VALUES (new.id, new.search_title, new.search_body); END",
+        ]
+
+    def sqlite_drop(self) -> list[str]:
+        t = self.table
+        return [f"DROP TRIGGER IF EXISTS {t}_fts_{op}" for op in ("insert", "delete", "update")] + [
+            f"DROP TABLE IF EXISTS {self.fts_table}"]
+
+    def postgresql_ddl(self) -> list[str]:
+        t, v = self.table, self.vector_column
+        return [
+            f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {v} tsvector GENERATED ALWAYS AS ("
+            f"setweight(to_tsvector('simple', coalesce(search_title, '')), 'A') || "
+            f"setweight(to_tsvector('simple', coalesce(search_body, '')), 'B')) STORED",
+            f"CREATE INDEX IF NOT EXISTS ix_{t}_{v} ON {t} USING gin ({v})",
+        ]
+
+    def postgresql_drop(self) -> list[str]:
+        return [f"DROP INDEX IF EXISTS ix_{self.table}_{self.vector_column}",
+                f"ALTER TABLE {self.table} DROP COLUMN IF EXISTS {self.vector_column}"]
+
+    def ddl(self, dialect: str) -> list[str]:
+        return self.sqlite_ddl() if dialect == "sqlite" else self.postgresql_ddl()
+
+    def drop_ddl(self, dialect: str) -> list[str]:
+        return self.sqlite_drop() if dialect == "sqlite" else self.postgresql_drop()
+
+    def attach(self, table: Table) -> None:
+        """Create the index with the table (create_all in tests); migrations call ddl() themselves."""
+
+        @event.listens_for(table, "after_create")
+        def _create(target, connection, **_):
+            for statement in self.ddl(connection.dialect.name):
+                connection.exec_driver_sql(statement)
+
+        @event.listens_for(table, "before_drop")
+        def _drop(target, connection, **_):
+            for statement in self.drop_ddl(connection.dialect.name):
+                connection.exec_driver_sql(statement)
+
+    def rebuild(self, connection) -> None:
+        """Refill the index from the table (after a bulk load that bypassed triggers, or a restore)."""
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"INSERT INTO {self.fts_table}({self.fts_table}) VALUES ('rebuild')")
+
+    # Query side ---------------------------------------------------------------------------------
+
+    def apply(self, statement: Select, dialect: str, query: Query, id_column) -> tuple[Select, ColumnElement]:
+        """Restrict `statement` to rows matching the query; returns it with a rank (higher is better)."""
+        if dialect == "sqlite":
+            fts = table(self.fts_table, column("rowid"))
+            matched = statement.join(fts, fts.c.rowid == id_column).where(
+                literal_column(self.fts_table).op("MATCH")(to_fts5(query)))
+            # bm25 is better when more negative; the title weighs four times the body.
+            return matched, -func.bm25(literal_column(self.fts_table), 4.0, 1.0)
+        tsquery = func.to_tsquery("simple", to_tsquery(query))
+        vector = literal_column(f"{self.table}.{self.vector_column}")
+        return statement.where(vector.op("@@")(tsquery)), func.ts_rank_cd(vector, tsquery)
+
+
+_FTS_SHADOW_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
+
+
+def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+    """Autogenerate must not touch what the DDL above makes: FTS5 tables, tsvector columns and indexes."""
+    if type_ == "table" and name and name.endswith(_FTS_SHADOW_SUFFIXES):
+        return False
+    if type_ == "column" and name == "search_vector":
+        return False
+    if type_ == "index" and name and name.endswith("_search_vector"):
+        return False
+    return True
