@@ -92,7 +92,8 @@ def _pybabel(*args: str) -> None:
 @translate_cli.command("extract")
 def extract() -> None:
     """Collect every translatable string of Python code and templates into messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2",
+    # --ignore-dirs: pybabel skips folders starting with "_" by default, and templates/_macros holds strings too.
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_ngettext:1,2", "--ignore-dirs", ".*",
              "--sort-by-file", "--no-wrap", "--project", "clusters-cord-marketplace",
              "-o", TEMPLATE_FILE, ".")
 

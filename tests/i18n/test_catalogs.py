@@ -85,3 +85,20 @@ def test_templates_do_not_format_inside_translation_calls():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "templates").rglob("*.*")
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert not offenders, offenders
+
+
+def test_every_template_string_is_in_the_catalogs():
+    """Catches strings added without `flask translate update`, and folders the extractor skipped."""
+    from jinja2.ext import babel_extract
+
+    known = {m.id for m in _catalog("de") if m.id}
+    known |= {m.id[0] for m in _catalog("de") if isinstance(m.id, tuple)}
+    missing = []
+    for path in sorted((ROOT / "templates").rglob("*.*")):
+        with path.open("rb") as handle:
+            for line, _function, message, _comments in babel_extract(
+                    handle, ("_", "gettext", "ngettext"), [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
+                msgid = message if isinstance(message, str) else message[0]
+                if msgid and msgid not in known:
+                    missing.append(f"{path.relative_to(ROOT)}:{line} {msgid!r}")
+    assert not missing, missing[:10]
