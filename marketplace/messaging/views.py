@@ -17,7 +17,7 @@ from ..interests import queries as interest_queries
 from ..interests.models import ACCEPTED
 from ..moderation.models import MESSAGE
 from ..moderation.reports import open_reports_about
-from . import nav, permissions, privacy, services  # noqa: F401 - privacy registers its hooks
+from . import nav, outcomes, permissions, privacy, services  # noqa: F401 - outcomes and privacy register hooks
 from .forms import MessageForm
 from .models import Conversation, Message
 

@@ -204,3 +204,14 @@ def test_conversation_is_listed_when_the_listing_is_withdrawn(people, client_for
     db.session.commit()
     assert "Wood pellets for Austria" in text_of(client_for(people.sender).get(f"/inbox/{conversation.id}"))
     assert db.session.get(Conversation, conversation.id).listing_id == people.listing.id
+
+
+def test_the_two_companies_record_outcomes_on_their_conversation(people, client_for, conversation):
+    from marketplace.outcomes.services import outcomes_for_companies
+
+    data = {"outcome-kind": "meeting", "outcome-occurred_on": utcnow().date().isoformat(), "outcome-note": "Met in Graz"}
+    assert client_for(people.outsider).post(f"/outcomes/conversation/{conversation.id}", data=data).status_code == 403
+    response = client_for(people.sender).post(f"/outcomes/conversation/{conversation.id}", data=data)
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/inbox/{conversation.id}#outcomes")
+    assert "Met in Graz" in text_of(client_for(people.owner).get(f"/inbox/{conversation.id}"))
+    assert outcomes_for_companies([people.company.id])["meeting"] == 1  # the other side takes part too

@@ -150,10 +150,14 @@ def test_counts_for_companies_by_kind(world, app):
 def conversations(world):
     """A subject registered the way the messaging domain does: two companies talk in conversation 7."""
     parties = {7: {world.lead_company.id, world.partner_company.id}}
+    previous = SUBJECTS.get("conversation")  # the messaging domain's own registration, put back after
     register_subject("conversation", lambda user, i: user.company_id in parties.get(i, ()),
                      lambda i: f"/conversations/{i}" if i in parties else None)
     yield parties
-    SUBJECTS.pop("conversation", None)
+    if previous is None:
+        SUBJECTS.pop("conversation", None)
+    else:
+        SUBJECTS["conversation"] = previous
 
 
 def test_a_registered_subject_takes_outcomes_from_its_parties_only(client, auth, app, world, conversations):
