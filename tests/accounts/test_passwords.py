@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.mail.models import OutboxMessage
 from tests.factories import DEFAULT_PASSWORD, make_user
 
-from .conftest import signed_in
+from .conftest import comparable, signed_in
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -87,8 +87,7 @@ def test_reset_answers_the_same_for_unknown_addresses(mail_app, mail_client, inb
     known = _forgot(mail_client, "here@example.com")
     unknown = _forgot(mail_client, "nothere@example.com")
     assert known.status_code == unknown.status_code == 200
-    assert (known.get_data(as_text=True).replace("here@example.com", "X")
-            == unknown.get_data(as_text=True).replace("nothere@example.com", "X"))
+    assert comparable(known, "here@example.com") == comparable(unknown, "nothere@example.com")
     assert inbox.to("nothere@example.com") == []
     assert len(inbox.to("here@example.com")) == 1
 

@@ -1,6 +1,7 @@
 """Account settings: profile, e-mail change confirmed at the new address, who may see what."""
 from __future__ import annotations
 
+
 import pytest
 from sqlalchemy import select
 
@@ -8,7 +9,7 @@ from marketplace.accounts.models import User
 from marketplace.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_company, make_user
 
-from .conftest import signed_in
+from .conftest import comparable, signed_in
 
 
 def _sign_in(client, email, password=DEFAULT_PASSWORD):
@@ -110,8 +111,7 @@ def test_change_email_to_a_taken_address_tells_only_its_owner(mail_app, mail_cli
                                                      "current_password": DEFAULT_PASSWORD}, follow_redirects=True)
     free = mail_client.post("/account/email", data={"new_email": "free@example.com",
                                                     "current_password": DEFAULT_PASSWORD}, follow_redirects=True)
-    assert (taken.get_data(as_text=True).replace("taken@example.com", "X")
-            == free.get_data(as_text=True).replace("free@example.com", "X"))
+    assert comparable(taken, "taken@example.com") == comparable(free, "free@example.com")
     mail = inbox.last("taken@example.com")
     assert "already has an account" in mail["Subject"] and "/account/email/confirm/" not in inbox.text(mail)
 

@@ -12,7 +12,7 @@ from marketplace.extensions import db
 from marketplace.mail.models import OutboxMessage
 from tests.factories import make_user
 
-from .conftest import signed_in
+from .conftest import comparable, signed_in
 
 PASSWORD = "maple syrup on a snowy hill"
 
@@ -82,8 +82,7 @@ def test_sign_up_with_existing_email_looks_the_same_and_mails_the_owner(mail_app
     new = _sign_up(mail_client, email="fresh@example.com", name="Same Name", locale="en")
     taken = _sign_up(mail_client, email="owner@example.com", name="Same Name", locale="en")
     assert new.status_code == taken.status_code == 200
-    assert (new.get_data(as_text=True).replace("fresh@example.com", "X")
-            == taken.get_data(as_text=True).replace("owner@example.com", "X"))
+    assert comparable(new, "fresh@example.com") == comparable(taken, "owner@example.com")
 
     assert db.session.scalar(select(func.count()).select_from(User).where(User.email == "owner@example.com")) == 1
     mail = inbox.last("owner@example.com")
