@@ -25,7 +25,8 @@ class DirectoryFilters:
         return bool(self.q or self.country or self.sector or self.size)
 
 
-def _known(args, name: str, allowed, ignored: list[str]) -> str | None:
+def known_value(args, name: str, allowed, ignored: list[str]) -> str | None:
+    """The parameter if it is one of `allowed`; an unknown value is noted in `ignored`, never fatal."""
     value = (args.get(name) or "").strip()
     if not value:
         return None
@@ -46,9 +47,9 @@ def parse_directory_filters(args, with_size: bool = True) -> DirectoryFilters:
     ignored: list[str] = []
     return DirectoryFilters(
         q=(args.get("q") or "").strip()[:SEARCH_MAX],
-        country=_known(args, "country", reference.COUNTRY_CODES, ignored),
-        sector=_known(args, "sector", reference.SECTORS, ignored),
-        size=_known(args, "size", reference.SIZE_CLASSES, ignored) if with_size else None,
+        country=known_value(args, "country", reference.COUNTRY_CODES, ignored),
+        sector=known_value(args, "sector", reference.SECTORS, ignored),
+        size=known_value(args, "size", reference.SIZE_CLASSES, ignored) if with_size else None,
         page=parse_page(args),
         ignored=ignored,
     )

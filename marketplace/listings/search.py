@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 from .. import reference
 from ..cache import cached
 from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
-from ..companies.filters import parse_page
+from ..companies.filters import known_value, parse_page
 from ..companies.models import Company
 from ..database import utcnow
 from ..extensions import db
@@ -64,16 +64,6 @@ class SearchFilters:
         return "listings:" + hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:32]
 
 
-def _known(args, name: str, allowed, ignored: list[str]) -> str | None:
-    value = (args.get(name) or "").strip()
-    if not value:
-        return None
-    if value in allowed:
-        return value
-    ignored.append(name)
-    return None
-
-
 def _cluster_slug(args, ignored: list[str]) -> str | None:
     slug = (args.get("cluster") or "").strip()[:100]
     if not slug:
@@ -86,17 +76,17 @@ def _cluster_slug(args, ignored: list[str]) -> str | None:
 
 def parse_filters(args) -> SearchFilters:
     ignored: list[str] = []
-    posted = _known(args, "posted", {str(days) for days in POSTED_WITHIN}, ignored)
-    sort = _known(args, "sort", SORTS, ignored) or "relevance"
+    posted = known_value(args, "posted", {str(days) for days in POSTED_WITHIN}, ignored)
+    sort = known_value(args, "sort", SORTS, ignored) or "relevance"
     return SearchFilters(
         q=" ".join((args.get("q") or "").split())[:MAX_Q],
-        kind=_known(args, "kind", KINDS, ignored),
-        sector=_known(args, "sector", reference.SECTORS, ignored),
-        country=_known(args, "country", reference.COUNTRY_CODES, ignored),
-        type=_known(args, "type", reference.COOPERATION_TYPES, ignored),
-        size=_known(args, "size", reference.SIZE_CLASSES, ignored),
+        kind=known_value(args, "kind", KINDS, ignored),
+        sector=known_value(args, "sector", reference.SECTORS, ignored),
+        country=known_value(args, "country", reference.COUNTRY_CODES, ignored),
+        type=known_value(args, "type", reference.COOPERATION_TYPES, ignored),
+        size=known_value(args, "size", reference.SIZE_CLASSES, ignored),
         cluster=_cluster_slug(args, ignored),
-        lang=_known(args, "lang", reference.CONTENT_LANGUAGES, ignored),
+        lang=known_value(args, "lang", reference.CONTENT_LANGUAGES, ignored),
         posted=int(posted) if posted else None,
         sort=sort,
         page=parse_page(args),

@@ -1,7 +1,6 @@
 """Account settings: profile, e-mail change confirmed at the new address, who may see what."""
 from __future__ import annotations
 
-
 import pytest
 from sqlalchemy import select
 
