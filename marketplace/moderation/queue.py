@@ -38,7 +38,8 @@ def moderated_companies_condition(user: User, company_id_column):
     """The companies a user moderates, as a WHERE clause on a company id column (mirrors moderates_company)."""
     if user.is_admin:
         return company_id_column.is_not(None)
-    return company_id_column.in_(members_of(list(user.managed_cluster_ids)))
+    managed = company_id_column.in_(members_of(list(user.managed_cluster_ids)))
+    return managed if user.company_id is None else and_(managed, company_id_column != user.company_id)
 
 
 def filter_condition(user: User, chosen: QueueFilter, company_id_column):

@@ -24,11 +24,17 @@ def cluster_ids_of(company_id: int) -> list[int]:
 
 
 def moderates_company(user: User, company_id: int) -> bool:
-    """Managers of the company's clusters moderate it; a company in no cluster is for the admins."""
+    """Managers of the company's clusters moderate it; a company in no cluster is for the admins.
+
+    A manager never moderates their own company: its listings go to the cluster's other managers
+    or to the admins, so nobody approves their own offers.
+    """
     if not user.is_authenticated:
         return False
     if user.is_admin:
         return True
+    if user.company_id == company_id:
+        return False
     return bool(db.session.scalar(select(exists().where(
         ClusterMembership.company_id == company_id, ClusterMembership.status == MEMBERSHIP_ACCEPTED,
         ClusterMembership.cluster_id == ClusterManager.cluster_id, ClusterManager.user_id == user.id))))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 
+from marketplace.clusters.models import ClusterManager
 from marketplace.extensions import db
 from marketplace.listings.services import ListingData
 
-from .conftest import ago, make_listing, text_of
+from .conftest import ago, make_listing, make_user, text_of
 
 
 def titles_in(response) -> list[str]:
@@ -124,3 +125,16 @@ def test_nav_shows_review_queue_to_moderators_only(people, client_for):
     assert "Review queue" in text_of(client_for(people.manager).get("/moderation"))
     assert "Review queue" in text_of(client_for(people.admin).get("/listings"))
     assert "Review queue" not in text_of(client_for(people.owner).get("/listings"))
+
+
+def test_manager_does_not_review_their_own_company(people, client_for, pending):
+    """A manager who works for a member company leaves its listings to the other managers and the admins."""
+    people.manager.company_id = people.company.id
+    second_manager = make_user("second@example.com", name="Sam Second")
+    db.session.add(ClusterManager(cluster=people.cluster, user=second_manager))
+    db.session.commit()
+
+    assert titles_in(client_for(people.manager).get("/moderation")) == []
+    assert client_for(people.manager).get(f"/moderation/listings/{pending.id}").status_code in (403, 404)
+    assert titles_in(client_for(second_manager).get("/moderation")) == ["Distributor sought for pellets"]
+    assert titles_in(client_for(people.admin).get("/moderation")) == ["Distributor sought for pellets"]
