@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from functools import wraps
 from typing import Callable
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .database import utcnow
 from .extensions import db, login_manager
 
 
@@ -29,6 +31,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def session_cutoff() -> datetime:
+    """Sessions started before this are over, whatever the browser still holds."""
+    return utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
+
+
 def init_app(app: Flask) -> None:
     login_manager.anonymous_user = AnonymousUser
     login_manager.login_view = "accounts.sign_in"
@@ -45,7 +52,7 @@ def init_app(app: Flask) -> None:
         row = db.session.scalar(
             select(LoginSession).options(joinedload(LoginSession.user))
             .where(LoginSession.token_hash == hash_token(token)))
-        if row is None or not row.user.is_active:
+        if row is None or not row.user.is_active or row.created_at < session_cutoff():
             return None
         row.user.session_token = token
         return row.user

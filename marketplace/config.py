@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -21,6 +22,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ENV": "production",
         "SECRET_KEY": None,
         "DATABASE_URL": "sqlite:///" + str(Path(instance_path) / "marketplace.sqlite"),
+        # SQLite: how long a request waits for another process's write lock before it answers 503.
+        "DATABASE_BUSY_TIMEOUT": 15,
         "REDIS_URL": None,
         "SERVER_NAME": None,
         "PREFERRED_URL_SCHEME": "http",
@@ -45,6 +48,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # Facet counts and totals of a search may be this many seconds old.
         "CACHE_TTL": 60,
         "MATCH_CACHE_TTL": 600,
+        # A sign-in lasts at most this long, "remember me" or not; older session rows are refused and purged.
+        "LOGIN_SESSION_DAYS": 30,
         "ARGON2_PROFILE": "owasp",
         "WTF_CSRF_ENABLED": True,
         "SESSION_COOKIE_SECURE": True,
@@ -90,8 +95,10 @@ def load(instance_path: str, overrides: Mapping[str, Any] | None = None,
     config["SESSION_COOKIE_HTTPONLY"] = True
     config["SESSION_COOKIE_SAMESITE"] = "Lax"
     config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["REMEMBER_COOKIE_DURATION"] = timedelta(days=config["LOGIN_SESSION_DAYS"])
     config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
-    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"])
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"],
+                                                         config["DATABASE_BUSY_TIMEOUT"])
     return config
 
 
@@ -115,9 +122,10 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str, busy_timeout: float = 15) -> dict[str, Any]:
     if url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 15}}
+        return {"connect_args": {"timeout": busy_timeout}}  # sqlite3 sets SQLite's busy timeout from it
+    # A pooled connection that died with a restarted server is replaced at checkout, not handed to a request.
     return {"pool_pre_ping": True}
 
 

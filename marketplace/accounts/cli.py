@@ -54,3 +54,11 @@ def set_role(email: str, role: str) -> None:
     services.set_role(user, role)
     db.session.commit()
     click.echo(f"{user.name} <{user.email}> is now {'an admin' if role == 'admin' else 'a member'}.")
+
+
+@users_cli.command("purge-sessions")
+def purge_sessions() -> None:
+    """Delete sign-in sessions older than LOGIN_SESSION_DAYS (run daily)."""
+    purged = services.purge_expired_sessions()
+    db.session.commit()
+    click.echo(f"Purged {purged} expired sign-in session(s).")

@@ -12,7 +12,7 @@ from flask import url_for
 from flask_babel import gettext as _, ngettext
 from sqlalchemy import delete, select
 
-from ..auth import hash_token
+from ..auth import hash_token, session_cutoff
 from ..database import utcnow
 from ..extensions import db
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -153,12 +153,18 @@ def start_session(user: User, user_agent: str = "") -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(LoginSession(token_hash=hash_token(token), user_id=user.id, user_agent=(user_agent or "")[:200]))
     user.session_token = token
+    user.last_signed_in_at = utcnow()
     return token
 
 
 def end_session(token: str | None) -> None:
     if token:
         db.session.execute(delete(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+
+
+def purge_expired_sessions() -> int:
+    """Delete the session rows that sign-in no longer accepts; returns how many went."""
+    return db.session.execute(delete(LoginSession).where(LoginSession.created_at < session_cutoff())).rowcount
 
 
 def end_sessions(user: User, *, keep_token: str | None = None) -> None:

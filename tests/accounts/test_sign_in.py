@@ -1,12 +1,15 @@
 """Sign-in and sign-out: server-side sessions, remember me, safe redirects, no account probing."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select
 
 from marketplace.accounts import passwords
 from marketplace.accounts.models import LoginSession
 from marketplace.auth import hash_token
+from marketplace.database import utcnow
 from marketplace.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -181,3 +184,18 @@ def test_session_row_stores_only_a_hash(client):
     with client.session_transaction() as session:
         token = session["_user_id"]
     assert row.token_hash == hash_token(token) and token not in row.token_hash
+
+
+def test_a_session_older_than_its_lifetime_is_refused_and_purged(app, client):
+    user = make_user("old@example.com")
+    db.session.commit()
+    _sign_in(client, "old@example.com", remember="y")
+    assert signed_in(client)
+    row = db.session.scalar(select(LoginSession).where(LoginSession.user_id == user.id))
+    row.created_at = utcnow() - timedelta(days=app.config["LOGIN_SESSION_DAYS"], minutes=1)
+    db.session.commit()
+    assert not signed_in(client)
+
+    result = app.test_cli_runner().invoke(args=["users", "purge-sessions"])
+    assert result.exit_code == 0 and "Purged 1 expired sign-in session(s)." in result.output
+    assert _sessions(user) == 0
