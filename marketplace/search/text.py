@@ -67,6 +67,8 @@ class Query:
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# People quote as their language and keyboard do: „Kälte“, “cold chain”, «catena del freddo».
+_PHRASE_QUOTES = str.maketrans({q: '"' for q in "“”„‟«»″"})
 
 
 def parse(raw: str | None) -> Query:
@@ -78,7 +80,7 @@ def parse(raw: str | None) -> Query:
     query = Query()
     if not raw:
         return query
-    raw = raw[:MAX_QUERY_LENGTH]
+    raw = raw[:MAX_QUERY_LENGTH].translate(_PHRASE_QUOTES)
     pending_or = False
     count = 0
     for match in _TOKEN.finditer(raw):

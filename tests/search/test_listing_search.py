@@ -50,6 +50,9 @@ def world(app):
     ("Mueller", ["Müller seeks pellet distributors"]),
     ("Muller", ["Müller seeks pellet distributors"]),
     ('"cross laminated"', ["CLT panels from Slovenian spruce"]),
+    ("„cross laminated“", ["CLT panels from Slovenian spruce"]),   # typographic quotes make phrases too
+    ("«cross laminated»", ["CLT panels from Slovenian spruce"]),
+    ("“timber cross”", []),                                         # the words, but not as a phrase
     ("pellets -spruce", ["Müller seeks pellet distributors"]),
     ("warehousing OR timber", ["Cross-dock warehouse near Łódź", "CLT panels from Slovenian spruce"]),
     ("pellets", ["Müller seeks pellet distributors", "CLT panels from Slovenian spruce"]),
