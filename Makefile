@@ -6,7 +6,12 @@ STAMP  := $(VENV)/.installed
 FLASK  := $(BIN)/flask --app wsgi
 DEV    := MARKETPLACE_ENV=development MARKETPLACE_MAIL_DELIVERY=inline
 
-.PHONY: run test install translations browser bench clean
+.PHONY: run test install translations browser checkers bench clean
+
+# axe-core and the Nu HTML Checker (vnu.jar) for the accessibility and markup tests, from the npm registry.
+AXE_VERSION := 4.14.1
+VNU_VERSION := 26.9.27
+CHECKERS    := .cache/npm/.installed-axe-$(AXE_VERSION)-vnu-$(VNU_VERSION)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +40,18 @@ browser:
 		else echo "NOTICE: /usr/bin/chromium is missing and we are not root; browser tests will be skipped."; fi; \
 	fi
 
-test: translations browser
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; this machine's Java serves.
+$(CHECKERS):
+	@if command -v npm >/dev/null; then \
+		echo "Installing axe-core $(AXE_VERSION) and vnu-jar $(VNU_VERSION) into .cache/npm..."; \
+		npm install --prefix .cache/npm --no-save --no-audit --no-fund --ignore-scripts --loglevel=error \
+			axe-core@$(AXE_VERSION) vnu-jar@$(VNU_VERSION) >/dev/null && touch $@ \
+			|| echo "NOTICE: could not install axe-core and vnu-jar; the accessibility and HTML checks will be skipped."; \
+	else echo "NOTICE: npm is missing; the accessibility and HTML checks will be skipped."; fi
+
+checkers: $(CHECKERS)
+
+test: translations browser checkers
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: translations
@@ -43,4 +59,4 @@ bench: translations
 	$(BIN)/python -m marketplace.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) instance test-artifacts translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) .venv-tools instance test-artifacts translations/*/LC_MESSAGES/*.mo

@@ -95,6 +95,14 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(alerts_bp)
     app.register_blueprint(feeds_bp)
+    from .cluster_figures.views import bp as cluster_figures_bp
+
+    app.register_blueprint(cluster_figures_bp)
+    from .admin.views import bp as admin_bp
+    from .observatory.views import bp as observatory_bp
+
+    app.register_blueprint(observatory_bp)
+    app.register_blueprint(admin_bp)
     register_error_handlers(app)
 
 
@@ -114,6 +122,10 @@ def _register_cli(app: Flask) -> None:
     from .alerts.cli import alerts_cli
 
     app.cli.add_command(alerts_cli)
+    from .maintenance.cli import COMMANDS as maintenance_commands
+
+    for command in maintenance_commands:
+        app.cli.add_command(command)
 
 
 def _connect_signals(app: Flask) -> None:

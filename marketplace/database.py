@@ -40,6 +40,8 @@ class UTCDateTime(TypeDecorator):
 def configure_sqlite(engine: Engine) -> None:
     """WAL, a busy timeout and IMMEDIATE write transactions, so several workers share one file.
 
+    The busy timeout is the driver's connect timeout (DATABASE_BUSY_TIMEOUT, config.engine_options).
+
     A deferred transaction that reads and then writes fails at once under concurrency
     (SQLITE_BUSY ignores the timeout on a lock upgrade), so requests that may write (POST
     and the like) take the write lock when they begin. GET requests, and work outside a
@@ -54,7 +56,6 @@ def configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

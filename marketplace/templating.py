@@ -1,7 +1,7 @@
 """Template filters and globals: labels for stable codes, locale-aware dates, the switcher."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale
@@ -43,6 +43,13 @@ def time_ago(moment: datetime | None) -> str:
     return format_timedelta(moment - utcnow(), add_direction=True, threshold=1.1)
 
 
+def machine_time(moment: date | datetime) -> str:
+    """A `<time datetime>` value: HTML allows at most three digits of a second, so none are shown."""
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()
+
+
 def url_with(**changes) -> str:
     """The current URL with some query parameters changed (None removes one); page resets."""
     args = request.args.to_dict(flat=False)
@@ -81,6 +88,7 @@ def init_app(app: Flask) -> None:
         date=format_date,
         datetime=format_datetime,
         ago=time_ago,
+        iso=machine_time,
         number=format_decimal,
     )
     app.jinja_env.globals.update(

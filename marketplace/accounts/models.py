@@ -27,6 +27,8 @@ class User(db.Model):
     phone: Mapped[str] = mapped_column(String(40), default="")
     company_id: Mapped[Optional[int]] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"), index=True)
     email_confirmed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    # Set at each sign-in, for the admins' count of recently active users.
+    last_signed_in_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime(), index=True)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     deleted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())

@@ -72,6 +72,7 @@ def _account(user: User) -> tuple[str, Any]:
         "email_confirmed_at": _iso(user.email_confirmed_at),
         "password_changed_at": _iso(user.password_changed_at),
         "created_at": _iso(user.created_at),
+        "last_signed_in_at": _iso(user.last_signed_in_at),
     }
 
 
@@ -150,6 +151,7 @@ def delete_account(user: User, *, current_password: str) -> None:
     user.phone = ""
     user.is_admin = False
     user.password_hash = passwords.hash_password(secrets.token_urlsafe(32))
+    user.last_signed_in_at = None
     user.deleted_at = utcnow()
     db.session.flush()
 

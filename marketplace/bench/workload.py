@@ -8,10 +8,12 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 
 from .. import reference
+from ..accounts.models import User
+from ..clusters.models import Cluster, ClusterManager
+from ..companies.models import Company
 from ..extensions import db
 from ..listings.models import KINDS, Listing, ListingKeyword
 from ..listings.queries import active_condition
-from ..companies.models import Company
 
 FACET_VALUES = {
     "kind": list(KINDS),
@@ -30,6 +32,9 @@ class Workload:
     listing: list[str]
     matches: list[str]
     healthz: list[str]
+    figures: list[str]        # a cluster's dashboard, for the manager who signs in to see it
+    observatory: list[str]
+    manager_email: str | None = None
 
 
 def _facets(rng: random.Random, count: int) -> dict[str, str]:
@@ -61,4 +66,18 @@ def build(rng: random.Random, distinct: int = 600) -> Workload:
         listing=[f"/listings/{i}" for i in sample],
         matches=[f"/listings/{i}/matches" for i in sample[:distinct * 2]],
         healthz=["/healthz"],
+        observatory=["/observatory"],
+        **_cluster_manager(),
     )
+
+
+def _cluster_manager() -> dict:
+    """The first confirmed demo manager and the dashboards of the clusters they manage."""
+    rows = db.session.execute(
+        select(User.email, Cluster.slug).join(ClusterManager, ClusterManager.user_id == User.id)
+        .join(Cluster, Cluster.id == ClusterManager.cluster_id)
+        .where(User.email_confirmed_at.is_not(None), User.deleted_at.is_(None)).order_by(User.id, Cluster.id)).all()
+    if not rows:
+        return {"figures": [], "manager_email": None}
+    email = rows[0].email
+    return {"figures": [f"/clusters/{r.slug}/figures" for r in rows if r.email == email], "manager_email": email}

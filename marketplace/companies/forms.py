@@ -134,6 +134,7 @@ class CompanyForm(FlaskForm):
                                     invalid_choice_message=_l("Choose languages from the list."),
                                     render_kw={"size": 8})
     is_published = BooleanField(_l("Show the profile in the public directory"), default=True)
+    is_in_benchmarks = BooleanField(_l("Show our figures by name in our clusters' benchmarking"), default=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -22,6 +22,9 @@ class Company(db.Model):
     __table_args__ = (
         Index("ix_companies_published_country", "is_published", "country"),
         Index("ix_companies_published_created", "is_published", "created_at"),
+        # Search facets: a listing's company checked and its facet values read from this index alone
+        # (listings/search.py), not from the wide company row.
+        Index("ix_companies_search_facets", "id", "is_published", "suspended_at", "country", "size_class"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +38,8 @@ class Company(db.Model):
     website: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     is_published: Mapped[bool] = mapped_column(default=True)
+    # Consent to show this company's own figures, by name, in its clusters' benchmarking (figures/benchmark.py).
+    is_in_benchmarks: Mapped[bool] = mapped_column(default=False, server_default=false())
     # A suspended company's listings vanish from public pages and its users cannot post.
     suspended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -45,6 +45,7 @@ class CompanyData:
     description: str = ""
     languages: list[str] = field(default_factory=list)
     is_published: bool = True
+    is_in_benchmarks: bool = False
 
 
 def unique_slug(model, name: str, reserved=RESERVED_SLUGS) -> str:
@@ -76,7 +77,7 @@ def _check_codes(data: CompanyData) -> None:
 def _apply(company: Company, data: CompanyData) -> None:
     _check_codes(data)
     for name in ("name", "country", "region", "city", "size_class", "founded_year", "website",
-                 "description", "is_published"):
+                 "description", "is_published", "is_in_benchmarks"):
         setattr(company, name, getattr(data, name))
     company.sectors = data.sectors
     company.languages = data.languages

@@ -43,7 +43,7 @@ def _data(form: CompanyForm) -> services.CompanyData:
         sectors=form.sectors.data, region=form.region.data or "", city=form.city.data or "",
         founded_year=form.founded_year.data, website=form.website.data or "",
         description=form.description.data or "", languages=form.languages.data or [],
-        is_published=form.is_published.data)
+        is_published=form.is_published.data, is_in_benchmarks=form.is_in_benchmarks.data)
 
 
 def _show_error(form, error: services.CompanyError) -> None:

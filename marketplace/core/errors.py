@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .unavailable import answer_database_unavailable, is_database_unavailable, release_session
+
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
@@ -28,6 +30,8 @@ def render_error(code: int, detail: str | None = None):
 
 
 def register_error_handlers(app: Flask) -> None:
+    app.teardown_appcontext(release_session)
+
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
         current_app.logger.warning("CSRF check failed on %s %s: %s", request.method, request.path, error.description)
@@ -47,6 +51,8 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return _http(error)
+        if is_database_unavailable(error):
+            return answer_database_unavailable(error, render_error)
         current_app.logger.exception("Unhandled error on %s %s (user %s)", request.method, request.path,
                                      getattr(request, "remote_addr", "-"))
         from ..extensions import db

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from ..accounts.models import User
 from ..companies.models import Company
@@ -42,6 +42,11 @@ def load(if_empty: bool, companies: int, clusters: int, listings: int, seed: int
     summary = load_demo(db.session, companies=companies, clusters=clusters, listings=listings, seed=seed,
                         progress=_echo_progress)
     db.session.commit()
+    # Fresh statistics for the query planner: without them SQLite guesses that `status = ?`
+    # picks a handful of listings and probes the full-text index once per listing (seconds
+    # per search at 100,000 listings) instead of letting the index find the few matches.
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()
     _echo_summary(summary)
 
 
@@ -66,6 +71,10 @@ def _echo_summary(summary: Summary) -> None:
     partnerships = summary.partnerships
     click.echo(f"{partnerships.partnerships} partnerships ({partnerships.meta_clusters} meta-cluster), "
                f"{partnerships.members} members, {partnerships.roles} roles, {partnerships.messages} thread messages.")
+    talk = summary.conversations
+    by_status = ", ".join(f"{talk.interests[s]:,} {s}" for s in ("accepted", "pending", "declined", "expired"))
+    click.echo(f"{sum(talk.interests.values()):,} expressions of interest ({by_status}); "
+               f"{talk.conversations:,} conversations with {talk.messages:,} messages; {talk.outcomes:,} outcomes.")
     click.echo("")
     click.echo(f"Demo accounts (password for all of them: {summary.password}):")
     for account in summary.accounts:

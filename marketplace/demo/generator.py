@@ -23,6 +23,7 @@ from ..database import utcnow
 from ..text import slugify
 from .bulk import BulkInserter
 from .compose import Composer, PlannedCompany
+from .conversations import ConversationCounts, interest_count, load_conversations
 from .data_clusters import CLUSTERS, EXTRA_DESCRIPTION, EXTRA_PLACES, EXTRA_SECTOR_NOUNS, ClusterSeed
 from .data_texts import JOIN_MESSAGES
 from .listings import DemoCompany, ListingCounts, load_listings
@@ -57,6 +58,7 @@ class Summary:
     memberships_pending: int = 0
     listings: ListingCounts = field(default_factory=ListingCounts)
     partnerships: PartnershipCounts = field(default_factory=PartnershipCounts)
+    conversations: ConversationCounts = field(default_factory=ConversationCounts)
     seconds: float = 0.0
     password: str = DEMO_PASSWORD
     accounts: list[DemoAccount] = field(default_factory=list)
@@ -125,6 +127,9 @@ class _Loader:
         self.session.flush()
         # Last, so that it does not shift the random draws of everything before it.
         self.summary.partnerships = load_partnerships(self.session, self.now, self.rng)
+        featured = [account.email for account in self.summary.accounts if account.role == "company member"]
+        self.summary.conversations = load_conversations(self.session, self.now, self.rng, featured,
+                                                        interest_count(company_count))
         return self.summary
 
     def _demo_companies(self, companies, admin_id: int) -> list[DemoCompany]:

@@ -48,6 +48,14 @@ class Listing(db.Model):
         Index("ix_listings_review_queue", "status", "submitted_at"),
         # Matching: the newest complementary listings of one sector, read in index order (matching/candidates.py).
         Index("ix_listings_match", "sector", "kind", "status", "published_at"),
+        # Cluster figures: a member company's listings counted by status, kind, sector and month from the
+        # index alone (cluster_figures/queries.py), never from the table's rows.
+        Index("ix_listings_company_figures", "company_id", "status", "expires_at", "published_at", "kind", "sector"),
+        # The observatory's offers and requests by sector: counted from this index alone (observatory/queries.py).
+        Index("ix_listings_status_sector_kind", "status", "sector", "kind", "expires_at"),
+        # Search facets: every active listing's facet values read from this index alone (listings/search.py).
+        Index("ix_listings_search_facets", "status", "expires_at", "company_id", "published_at", "kind", "sector",
+              "language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -70,14 +70,19 @@ def _release_stale_claims() -> None:
     db.session.commit()
 
 
-def deliver_due(limit: int = BATCH_SIZE) -> DeliveryReport:
-    """Send what is due. Without MAIL_SERVER, mail stays readable in the outbox (development)."""
+def deliver_due(limit: int = BATCH_SIZE, *, retry_now: bool = False) -> DeliveryReport:
+    """Send what is due. Without MAIL_SERVER, mail stays readable in the outbox (development).
+
+    `retry_now` also sends mail waiting out its back-off: once the SMTP server is known to be back,
+    nobody need wait hours for the next scheduled attempt.
+    """
     config = current_app.config
     report = DeliveryReport()
     _release_stale_claims()
-    due_ids = list(db.session.scalars(
-        select(OutboxMessage.id).where(OutboxMessage.status == QUEUED, OutboxMessage.next_attempt_at <= utcnow())
-        .order_by(OutboxMessage.id).limit(limit)))
+    due = OutboxMessage.status == QUEUED
+    if not retry_now:
+        due = due & (OutboxMessage.next_attempt_at <= utcnow())
+    due_ids = list(db.session.scalars(select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit)))
     if not due_ids:
         return report
     messages = _claim(due_ids)

@@ -166,9 +166,16 @@ def cached_matches(listing: Listing, limit: int = 20) -> list[Match]:
     config = current_app.config
     ttl = config["MATCH_CACHE_TTL"] if config["CACHE_TTL"] else 0
     version = int(listing.updated_at.timestamp()) if listing.updated_at else 0
-    rows = cached(f"matches:{listing.id}:{version}:{limit}", lambda: [
-        [m.listing.id, m.score, m.band, [[r.code, r.points, r.params] for r in m.reasons], m.cross_border]
-        for m in find_matches(listing, limit)], ttl=ttl)
+    computed: list[Match] = []
+
+    def compute() -> list:
+        computed.extend(find_matches(listing, limit))
+        return [[m.listing.id, m.score, m.band, [[r.code, r.points, r.params] for r in m.reasons], m.cross_border]
+                for m in computed]
+
+    rows = cached(f"matches:{listing.id}:{version}:{limit}", compute, ttl=ttl)
+    if computed or not rows:
+        return computed  # just found, from active listings: no second load of the same rows
     listings = _load({row[0] for row in rows})
     now = utcnow()
     return [Match(listings[i], score, band, [Reason(code, points, params) for code, points, params in reasons], cross)

@@ -17,6 +17,7 @@ from ..interests import queries as interest_queries
 from ..interests.models import ACCEPTED
 from ..moderation.models import MESSAGE
 from ..moderation.reports import open_reports_about
+from ..templating import machine_time
 from . import nav, outcomes, permissions, privacy, services  # noqa: F401 - outcomes and privacy register hooks
 from .forms import MessageForm
 from .models import Conversation, Message
@@ -71,7 +72,7 @@ def _row(conversation: Conversation, unread: int) -> dict:
         "country": other.country,
         "preview": _preview(last),
         "author": (last.author.name if last and last.author else ""),
-        "last_message_at": conversation.last_message_at.isoformat(),
+        "last_message_at": machine_time(conversation.last_message_at),
         "time_label": format_datetime(conversation.last_message_at, "short"),
         "unread": unread,
         "unread_label": ngettext("%(num)d new", "%(num)d new", unread) if unread else "",
@@ -187,7 +188,7 @@ def _message_json(message: Message) -> dict:
         "company": message.company.name,
         "own": message.company_id == current_user.company_id,
         "body": message.body,
-        "created_at": message.created_at.isoformat(),
+        "created_at": machine_time(message.created_at),
         "time_label": format_datetime(message.created_at, "short"),
         "report_url": (url_for("moderation.new_report", subject_type=MESSAGE, subject_id=message.id)
                        if message.company_id != current_user.company_id else ""),

@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -70,6 +71,21 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+@contextmanager
+def foreign_keys_off(connection):
+    """SQLite: a batch migration copies a table and drops the old one; with foreign keys on, that drop
+    first deletes the rows, cascading to (or nulling the references of) every row that points at them."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection  # before any BEGIN: the pragma is a no-op in a transaction
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -95,7 +111,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, foreign_keys_off(connection):
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

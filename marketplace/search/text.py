@@ -17,7 +17,7 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "ae", "Ö": 
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-MIN_PREFIX = 2
+MIN_PREFIX = 3  # shorter words match only themselves: "di"* would read most of the index
 
 
 def fold(text: str) -> str:

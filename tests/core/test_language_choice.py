@@ -44,6 +44,8 @@ def test_switcher_returns_to_the_same_page_without_adding_a_filter(client):
     assert html_lang(client.get("/companies?country=AT")) == "de"
 
 
-def test_switcher_never_redirects_off_site(client):
-    response = client.get("/language/de?next=//evil.example")
+@pytest.mark.parametrize("target", ["//evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "https://evil.example",
+                                    "/%09/evil.example", "%5C%5Cevil.example", "/%0d%0a/evil.example"])
+def test_switcher_never_redirects_off_site(client, target):
+    response = client.get("/language/de?next=" + target)
     assert response.headers["Location"] == "/"

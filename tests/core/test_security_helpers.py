@@ -9,6 +9,10 @@ from marketplace.security import is_safe_next
     "//evil.example", "\\\\evil.example", "/\\evil.example", "https://evil.example", "http:evil.example",
     "%2F%2Fevil.example", "/%2F%2Fevil.example", "%252F%252Fevil.example", "/%5Cevil.example",
     "javascript:alert(1)", "/\tevil", "", None, "evil.example",
+    # what browsers read as another host once they drop tabs and newlines or turn \ into /
+    "/\t/evil.example", "/\n/evil.example", "\t//evil.example", "/%09/evil.example", "/%0d%0a/evil.example",
+    "%0a//evil.example", "\\/evil.example", "%5C%5Cevil.example", "https:%2F%2Fevil.example", "https:/evil.example",
+    "///evil.example", " //evil.example", "//evil.example%2F..", "%2F%5Cevil.example",
 ])
 def test_off_site_targets_are_refused(target):
     assert not is_safe_next(target)

@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from marketplace.clusters.models import Cluster
 from marketplace.companies.models import Company
 from marketplace.extensions import db
+from marketplace.interests.models import Interest
 from marketplace.listings.models import Listing
+from marketplace.messaging.models import Message
 
 
 def _companies() -> int:
@@ -33,6 +35,8 @@ def test_load_prints_progress_summary_and_demo_accounts(app):
     assert "manager.usti-energy-environment-cluster@demo.clusters-cord.eu" in out
     assert out.count("company member") == 2
     assert "demo-password-2026" in out
+    assert re.search(r"\d+ expressions of interest \(\d+ accepted, \d+ pending, \d+ declined, \d+ expired\); "
+                     r"\d+ conversations with \d+ messages; \d+ outcomes\.", out), out
 
 
 def test_if_empty_skips_a_database_with_companies(app):
@@ -41,10 +45,15 @@ def test_if_empty_skips_a_database_with_companies(app):
     assert runner.invoke(args=args).exit_code == 0
     assert _companies() == 20
 
+    interests = db.session.scalar(select(func.count()).select_from(Interest))
+    messages = db.session.scalar(select(func.count()).select_from(Message))
+
     again = runner.invoke(args=args)
     assert again.exit_code == 0
     assert "already holds 20 companies" in again.output
     assert _companies() == 20
+    assert db.session.scalar(select(func.count()).select_from(Interest)) == interests
+    assert db.session.scalar(select(func.count()).select_from(Message)) == messages
 
 
 def test_load_without_if_empty_refuses_a_filled_database(app):

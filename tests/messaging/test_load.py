@@ -7,18 +7,11 @@ CSRF on, and resubmit some forms with the same client id, as a double click or a
 """
 from __future__ import annotations
 
-import http.client
-import os
 import re
-import signal
-import subprocess
 import threading
 import time
 import uuid
 from collections import defaultdict
-from http.cookies import SimpleCookie
-from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -28,54 +21,14 @@ from marketplace.extensions import db
 from marketplace.interests import services as interest_services
 from marketplace.messaging.models import Message
 
-from ..conftest import TEST_DATABASE_URL, free_port
+from ..conftest import TEST_DATABASE_URL
 from ..factories import DEFAULT_PASSWORD, make_company, make_listing, make_user
+from ..served import Browser, serve
 
-ROOT = Path(__file__).resolve().parents[2]
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 CLIENTS = 20
 MESSAGES_PER_CLIENT = 50  # 20 × 50 = 1,000 messages
 RESUBMIT_EVERY = 7  # every 7th form is sent twice with the same client id
-DEADLINE = 120  # seconds for the whole run; a hang fails the test instead of stalling the suite
-TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-class Browser:
-    """A client with its own cookies; a new connection per request (gunicorn's sync workers close them)."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str]:
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            for header in response.headers.get_all("Set-Cookie") or []:
-                cookie = SimpleCookie()
-                cookie.load(header)
-                for name, morsel in cookie.items():
-                    if morsel.value:
-                        self.cookies[name] = morsel.value
-                    else:
-                        self.cookies.pop(name, None)
-            return response.status, text
-        finally:
-            connection.close()
-
-    def token(self, path: str) -> str:
-        status, page = self.request("GET", path)
-        assert status == 200, (path, status, page[:300])
-        return TOKEN.search(page).group(1)
+DEADLINE = 300  # seconds for the whole run (a busy 2-core machine needs minutes); a hang fails the test
 
 
 def _backends():
@@ -111,49 +64,15 @@ def prepared(make_app, tmp_path, request):
 @pytest.fixture
 def server(prepared, tmp_path):
     url, pairs = prepared
-    port = free_port()
-    env = {**os.environ,
-           "MARKETPLACE_ENV": "testing",  # plain HTTP: cookies must not be secure-only
-           "MARKETPLACE_SECRET_KEY": "load-test-secret-key-long-enough-for-the-check-0123456789",
-           "MARKETPLACE_DATABASE_URL": url,
-           "MARKETPLACE_RATELIMIT_ENABLED": "false",  # 20 sign-ins from one address in a second
-           "MARKETPLACE_MAIL_DELIVERY": "worker",
-           "MARKETPLACE_ARGON2_PROFILE": "fast"}
-    env.pop("MARKETPLACE_SERVER_NAME", None)
-    log = open(tmp_path / "gunicorn.log", "w")
-    process = subprocess.Popen(
-        [str(GUNICORN), "--workers", "3", "--bind", f"127.0.0.1:{port}", "--timeout", "60", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        started = time.monotonic()
-        while True:
-            try:
-                if Browser(port).request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() - started > 30:
-                log.flush()
-                pytest.fail("gunicorn did not start:\n" + (tmp_path / "gunicorn.log").read_text()[-3000:])
-            time.sleep(0.2)
-        yield port, pairs
-    finally:
-        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown; nothing is in flight any more
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with serve(url, tmp_path / "gunicorn.log", workers=3) as served:
+        yield served.port, pairs
 
 
 def _client_run(port: int, email: str, conversation_id: int, index: int, results: dict, errors: list) -> None:
     """Sign in, then send this client's messages one after another; record every acknowledged one."""
     try:
         browser = Browser(port)
-        token = browser.token("/account/sign-in")
-        status, page = browser.request("POST", "/account/sign-in",
-                                       {"email": email, "password": DEFAULT_PASSWORD, "csrf_token": token})
-        assert status == 302, (email, status, page[:300])
+        browser.sign_in(email, DEFAULT_PASSWORD)
         token = browser.token(f"/inbox/{conversation_id}")
         acknowledged = []
         for n in range(MESSAGES_PER_CLIENT):

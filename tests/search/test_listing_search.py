@@ -47,6 +47,9 @@ def world(app):
     ("Łódź", ["Cross-dock warehouse near Łódź"]),
     ("LODZ", ["Cross-dock warehouse near Łódź"]),
     ("logist", ["Cross-dock warehouse near Łódź"]),             # prefix as you type
+    ("lod", ["Cross-dock warehouse near Łódź"]),                # three letters are a prefix already
+    ("lo", []),                                                 # two are a whole word only, not "lodz"*
+    ("no", ["CLT panels from Slovenian spruce"]),               # ... which is still found: "no pellets"
     ("Mueller", ["Müller seeks pellet distributors"]),
     ("Muller", ["Müller seeks pellet distributors"]),
     ('"cross laminated"', ["CLT panels from Slovenian spruce"]),
@@ -104,6 +107,18 @@ def test_facets_count_with_the_other_filters(app, world):
     assert dict(result.facets["posted"]) == {"90": 1, "365": 2}
 
 
+def test_facets_with_text_and_two_filters_each_leave_out_only_their_own(app, world):
+    result = search(parse_filters(MultiDict({"q": "pellets", "sector": "wood", "country": "SI"})), per_page=20)
+    assert result.total == 1 and [listing.title for listing in result.items] == ["CLT panels from Slovenian spruce"]
+    assert dict(result.facets["country"]) == {"DE": 1, "SI": 1}     # pellets in wood, any country
+    assert dict(result.facets["sector"]) == {"wood": 1}             # pellets in Slovenia, any sector
+    assert dict(result.facets["kind"]) == {"offer": 1}
+    assert dict(result.facets["type"]) == {"supplier": 1, "subcontracting": 1}
+    assert list(dict(result.facets["cluster"]).values()) == [1]
+    assert dict(result.facets["posted"]) == {"365": 1}
+    assert search(parse_filters(MultiDict({"q": "pellets", "country": "PL"})), per_page=20).total == 0
+
+
 def test_filters_by_size_cluster_and_posted(client, world):
     cluster_slug = re.search(r'href="/listings\?cluster=([\w-]+)"', client.get("/listings").get_data(as_text=True))
     assert cluster_slug
@@ -120,6 +135,14 @@ def test_zero_results_suggest_what_to_loosen(client, world):
     assert "No listings match this search." in html
     assert "Search without the words “pellets”" in html
     assert "Remove the filter “Poland”" in html
+
+
+def test_words_under_three_letters_are_exact_terms_not_prefixes():
+    # A one- or two-letter prefix ("di"*) reads a large part of the index for a useless result.
+    assert [(t.words[0], t.prefix) for g in parse("d di dig 3 42").groups for t in g] == [
+        ("d", False), ("di", False), ("dig", True), ("3", True), ("42", True)]
+    assert to_fts5(parse("di dig")) == '("di") AND ("dig"*)'
+    assert to_tsquery(parse("di dig")) == "(di) & (dig:*)"
 
 
 def test_parser_output_is_only_words():

@@ -1,0 +1,1 @@
+"""The administrators' overview of the whole platform: accounts, content, moderation backlog, outbox."""

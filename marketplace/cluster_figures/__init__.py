@@ -1,0 +1,1 @@
+"""A cluster's dashboard for its managers: figures by month, partner country and sector, and benchmarking."""

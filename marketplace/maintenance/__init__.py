@@ -1,0 +1,1 @@
+"""Operator commands that keep the data safe: backups, restores, and moving between SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""The public observatory: cross-border cooperation between countries and sectors, in pictures and tables."""

@@ -1,0 +1,42 @@
+"""The pages `make bench` loads send the same few queries however many listings there are."""
+from __future__ import annotations
+
+import pytest
+
+from marketplace.extensions import db
+
+from ..factories import make_company
+from .conftest import make_listing
+
+# Measured: the listing page 9 (the listing, its three row sets, its company and its rows...), the
+# Matches tab 12 (the same, the candidates, the matches and their row sets); every one a lookup by
+# key or index, none per listing shown.
+MOST_QUERIES = {"/listings/{id}": 9, "/listings/{id}/matches": 12, "/listings?q=pellets&country=PL&type=technical": 8}
+
+
+def _selects(client, count_queries, path: str) -> int:
+    with count_queries() as counted:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    assert "Wood pellets" in response.get_data(as_text=True)
+    return len(counted.selects)
+
+
+def _crowd(n: int, kind: str) -> None:
+    for i in range(n):
+        company = make_company(f"Crowd {kind} {i}", country="PL" if i % 2 else "AT")
+        make_listing(company, kind=kind, title=f"Wood pellets {kind} {i}", keywords=["wood pellets", "biomass"],
+                     cooperation_types=["technical", "commercial-agency"], target_countries=["CZ", "SK"])
+
+
+@pytest.mark.parametrize("path", sorted(MOST_QUERIES))
+def test_a_benchmarked_page_reads_the_same_few_times_for_many_listings(client, people, count_queries, path):
+    most = MOST_QUERIES[path]
+    path = path.format(id=make_listing(people.company, kind="offer", title="Wood pellets offer").id)
+    _crowd(2, "request")
+    db.session.commit()
+    few = _selects(client, count_queries, path)
+    _crowd(12, "request")
+    db.session.commit()
+    db.session.expunge_all()
+    assert _selects(client, count_queries, path) == few <= most
