@@ -37,7 +37,7 @@ class ScratchDatabases:
     def __init__(self, folder: Path):
         self.folder = folder
         self.created: list[str] = []
-        self.admin = create_engine(make_url(TEST_DATABASE_URL), isolation_level="AUTOCOMMIT") \
+        self.admin = create_engine(make_url(TEST_DATABASE_URL), isolation_level="AUTOCOMMIT", pool_pre_ping=True) \
             if TEST_DATABASE_URL else None
 
     def new(self, engine: str = "default") -> str:
