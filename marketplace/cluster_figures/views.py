@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
 from .. import reference
 from ..cache import cached
 from ..clusters.models import Cluster
-from ..clusters.permissions import can_manage_cluster
-from ..clusters.services import cluster_by_slug
+from ..clusters.views import load_managed_cluster
 from ..database import utcnow
 from ..figures.charts import Spread, format_count, spread_chart
 from ..figures.csv import csv_response
@@ -28,20 +27,10 @@ METRIC_LABELS = {
 }
 
 
-def _load_managed(slug: str) -> Cluster:
-    """Load (404), then authorise (403): only the cluster's managers and admins."""
-    cluster = cluster_by_slug(slug)
-    if cluster is None:
-        abort(404)
-    if not can_manage_cluster(current_user, cluster):
-        abort(403)
-    return cluster
-
-
 @bp.get("/clusters/<slug>/figures")
 @login_required
 def dashboard(slug: str):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
 
     def render_figures() -> str:
         figures = queries.cached_cluster_figures(cluster)
@@ -58,7 +47,7 @@ def dashboard(slug: str):
 @bp.get("/clusters/<slug>/figures/<key>.csv")
 @login_required
 def download(slug: str, key: str):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     if key == "benchmark":
         header, rows = _benchmark_csv(cluster)
     elif key == "benchmark-members":
@@ -75,7 +64,7 @@ def download(slug: str, key: str):
 @bp.get("/clusters/<slug>/figures/benchmark")
 @login_required
 def benchmark_page(slug: str):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     comparisons = benchmark.cluster_comparisons(cluster)
     charts = [(str(METRIC_LABELS[metric]), _comparison_chart(metric, rows)) for metric, rows in comparisons.items()]
     members = benchmark.member_benchmark(cluster)

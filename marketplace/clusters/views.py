@@ -30,7 +30,8 @@ def _load(slug: str) -> Cluster:
     return cluster
 
 
-def _load_managed(slug: str) -> Cluster:
+def load_managed_cluster(slug: str) -> Cluster:
+    """Load (404), then authorise (403): the cluster's managers and admins only."""
     cluster = _load(slug)
     if not permissions.can_manage_cluster(current_user, cluster):
         abort(403)
@@ -135,14 +136,14 @@ def my_clusters():
 @bp.get("/clusters/<slug>/requests")
 @login_required
 def requests(slug: str):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     return render_template("clusters/requests.html", cluster=cluster,
                            pending=services.memberships(cluster, MEMBERSHIP_PENDING),
                            accepted=services.memberships(cluster, MEMBERSHIP_ACCEPTED))
 
 
 def _decide(slug: str, membership_id: int, accept: bool):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     membership = _membership_in(cluster, membership_id)
     try:
         services.decide_membership(current_user, membership, accept)
@@ -172,7 +173,7 @@ def decline_membership(slug: str, membership_id: int):
 @bp.post("/clusters/<slug>/members/<int:membership_id>/remove")
 @login_required
 def remove_member(slug: str, membership_id: int):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     membership = _membership_in(cluster, membership_id)
     try:
         services.remove_member_company(current_user, membership)
@@ -187,7 +188,7 @@ def remove_member(slug: str, membership_id: int):
 @bp.route("/clusters/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
-    cluster = _load_managed(slug)
+    cluster = load_managed_cluster(slug)
     form = ClusterForm(obj=cluster)
     if form.validate_on_submit():
         try:
