@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..companies.forms import normalise_newlines
+from ..core.forms import PrefixedForm
 from .models import NOTE_MAX
 from .services import KIND_LABELS, latest_date
 
@@ -24,7 +24,7 @@ class DayField(DateField):
             raise ValueError(_("Enter the date as year-month-day, e.g. 2026-03-31.")) from error
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(PrefixedForm):
     kind = SelectField(_l("What came of it"), validators=[DataRequired(_l("Choose what came of it."))],
                        invalid_choice_message=_l("Choose what came of it from the list."))
     occurred_on = DayField(_l("Date"))

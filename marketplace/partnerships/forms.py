@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import reference
 from ..companies.forms import country_select_choices, normalise_newlines, strip
+from ..core.forms import PrefixedForm
 from .models import CAPABILITY_MAX, GOAL_MAX, MESSAGE_MAX, NAME_MAX, NOTE_MAX
 from .services import parse_key
 
@@ -52,7 +53,7 @@ class NewPartnershipForm(PartnershipForm):
             self.lead.data = parties[0].key
 
 
-class RoleForm(FlaskForm):
+class RoleForm(PrefixedForm):
     sector = SelectField(_l("Sector"), validators=[DataRequired(_l("Choose a sector."))],
                          invalid_choice_message=_l("Choose a sector from the list."))
     country = SelectField(_l("Country"), invalid_choice_message=_l("Choose a country from the list."))
@@ -79,7 +80,7 @@ def _check_role(form, field) -> None:
         raise ValidationError(_("Choose one of the open roles."))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PrefixedForm):
     target = StringField(_l("Company or cluster"), filters=[strip],
                          validators=[DataRequired(_l("Paste the address of the company's or cluster's page.")),
                                      Length(max=TARGET_MAX)],
@@ -110,7 +111,7 @@ class InviteForm(FlaskForm):
             raise ValidationError(_("Paste the address of a company's or cluster's page on this site."))
 
 
-class JoinForm(FlaskForm):
+class JoinForm(PrefixedForm):
     party = SelectField(_l("Join as"), validators=[DataRequired(_l("Choose who asks to join."))],
                         invalid_choice_message=_l("Choose your company or a cluster you manage."))
     role = SelectField(_l("For the role"), validate_choice=False, validators=[_check_role])
@@ -125,7 +126,7 @@ class JoinForm(FlaskForm):
         self.role.choices = _role_choices(open_roles)
 
 
-class MessageForm(FlaskForm):
+class MessageForm(PrefixedForm):
     body = TextAreaField(_l("Message to the members"), filters=[normalise_newlines],
                          validators=[DataRequired(_l("Write a message.")), Length(max=MESSAGE_MAX)],
                          render_kw={"rows": 4, "maxlength": MESSAGE_MAX})
