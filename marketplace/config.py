@@ -45,8 +45,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PAGE_SIZE": 20,
         # New expressions of interest a company may send in 24 hours (interests/services.py).
         "INTEREST_DAILY_LIMIT": 10,
-        # Facet counts and totals of a search may be this many seconds old.
+        # Cached figures (e.g. a cluster's dashboard) may be this many seconds old.
         "CACHE_TTL": 60,
+        # The search's facet index follows changes, but is rebuilt at most this often per process.
+        "FACET_INDEX_MIN_AGE": 5,
         "MATCH_CACHE_TTL": 600,
         # A sign-in lasts at most this long, "remember me" or not; older session rows are refused and purged.
         "LOGIN_SESSION_DAYS": 30,

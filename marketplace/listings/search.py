@@ -5,16 +5,14 @@ country, type, size, cluster, lang, posted, sort, page. Unknown values are dropp
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+import heapq
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import Integer, Select, case, cast, func, literal, select, union_all
+from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, lazyload
 
 from .. import reference
-from ..cache import cached
 from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
 from ..companies.filters import known_value, parse_page
 from ..companies.models import Company
@@ -22,7 +20,8 @@ from ..database import utcnow
 from ..extensions import db
 from ..search.results import ResultPage
 from ..search.text import Query, parse
-from .models import KINDS, LISTING_INDEX, Listing, ListingCooperationType
+from .facet_index import current_index
+from .models import KINDS, LISTING_INDEX, PUBLISHED, Listing, ListingCooperationType
 from .queries import active_condition
 
 POSTED_WITHIN = (7, 30, 90, 365)
@@ -53,10 +52,6 @@ class SearchFilters:
     @property
     def active(self) -> bool:
         return bool(self.q) or any(getattr(self, name) for name in FACETS)
-
-    def cache_key(self) -> str:
-        state = {k: v for k, v in asdict(self).items() if k not in ("page", "sort", "ignored")}
-        return "listings:" + hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def _cluster_slug(args, ignored: list[str]) -> str | None:
@@ -136,83 +131,58 @@ def _restrict(statement: Select, filters: SearchFilters) -> tuple[Select, object
 
 restrict = _restrict  # the public name, for saved-search alerts and feeds
 
-_FACET_COLUMNS = {"kind": Listing.kind, "sector": Listing.sector, "lang": Listing.language,
-                  "country": Company.country, "size": Company.size_class}
+def _text_ranks(filters: SearchFilters) -> dict[int, float]:
+    """Rank of every listing matching the text, any state: the facet index keeps the active ones."""
+    return {row[0]: row[1] for row in db.session.execute(LISTING_INDEX.ranked(_dialect(), filters.query))}
 
 
-def _figures(filters: SearchFilters) -> dict:
-    """The total, and for each facet the counts over the results with every *other* filter applied.
+def _chosen(filters: SearchFilters, values: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The bitset of every facet filter that is set (a value no listing has: nothing)."""
+    return {facet: values.get(facet, {}).get(str(getattr(filters, facet)), 0)
+            for facet in FACETS if getattr(filters, facet)}
 
-    The text search and the joins run once: the rows matching the text are materialised with one
-    flag per facet filter, and the total and every facet's counts are cheap passes over them
-    (at 100,000 listings, eight passes over the base tables cost a second).
-    """
-    conditions = _facet_conditions(filters)
-    flags = {facet: case((condition, 1), else_=0) for facet, condition in conditions.items()}
-    candidates, _ = _restrict_text(
-        select(Listing.id, Listing.company_id, Listing.published_at, *_FACET_COLUMNS.values(),
-               *(flag.label(f"m_{facet}") for facet, flag in flags.items()))
-        .join(Company, Company.id == Listing.company_id), filters)
-    if len(conditions) > 1:  # a row failing two filters counts nowhere
-        candidates = candidates.where(sum(flags.values()) >= len(conditions) - 1)
-    matched = candidates.cte("matched").prefix_with("MATERIALIZED")
 
-    def passing(*, but: str | None = None) -> list:
-        return [matched.c[f"m_{facet}"] == 1 for facet in conditions if facet != but]
-
-    def row(facet: str, value, source, group_by=None, where=()):
-        part = (select(literal(facet).label("facet"), value.label("value"), func.count().label("n"))
-                .select_from(source).where(*passing(but=facet), *where))
-        return part.group_by(group_by) if group_by is not None else part
-
-    parts = [row("total", literal(""), matched)]
-    for facet, column in _FACET_COLUMNS.items():
-        own = matched.c[column.key]
-        parts.append(row(facet, own, matched, group_by=own))
-    kind_of = ListingCooperationType.cooperation_type
-    parts.append(row("type", kind_of, matched.join(ListingCooperationType,
-                                                   ListingCooperationType.listing_id == matched.c.id),
-                     group_by=kind_of))
-    # Listings per company first: joined row by row, the planner probes every cluster's members in turn.
-    per_company = (select(matched.c.company_id, func.count().label("n")).where(*passing(but="cluster"))
-                   .group_by(matched.c.company_id).subquery())
-    members = per_company.join(ClusterMembership, ClusterMembership.company_id == per_company.c.company_id)
-    parts.append(select(literal("cluster").label("facet"), Cluster.slug.label("value"),
-                        cast(func.sum(per_company.c.n), Integer).label("n"))
-                 .select_from(members.join(Cluster, Cluster.id == ClusterMembership.cluster_id))
-                 .where(ClusterMembership.status == MEMBERSHIP_ACCEPTED).group_by(Cluster.slug))
-    now = utcnow()
-    parts += [row("posted", literal(str(days)), matched, where=[matched.c.published_at >= now - timedelta(days=days)])
-              for days in POSTED_WITHIN]
-    total = 0
-    facets: dict[str, list] = {facet: [] for facet in FACETS}
-    for facet, value, count in db.session.execute(union_all(*parts)):
-        if facet == "total":
-            total = count
-        elif count:
-            facets[facet].append((value, count))
-    for facet, rows in facets.items():
-        if facet != "posted":
-            rows.sort(key=lambda row: (-row[1], row[0]))
-    return {"total": total, "facets": facets}
+def _load(ids: list[int]) -> list[Listing]:
+    """The listings of a page in the order given, leaving out any that stopped being active since the index."""
+    if not ids:
+        return []
+    found = {listing.id: listing for listing in db.session.scalars(
+        select(Listing).join(Company, Company.id == Listing.company_id)
+        .where(Listing.id.in_(ids), active_condition())
+        .options(contains_eager(Listing.company).lazyload(Company.language_rows),
+                 contains_eager(Listing.company).lazyload(Company.sector_rows),
+                 lazyload(Listing.keyword_rows), lazyload(Listing.country_rows)))}
+    return [found[i] for i in ids if i in found]
 
 
 def search(filters: SearchFilters, per_page: int) -> ResultPage:
-    """One page of results, the total and the facets; the figures may be CACHE_TTL seconds old."""
-    figures = cached(filters.cache_key(), lambda: _figures(filters))
-    statement, rank = _restrict(
-        select(Listing).join(Company, Company.id == Listing.company_id), filters)
-    order = [Listing.published_at.desc(), Listing.id.desc()]
-    if rank is not None and filters.sort == "relevance":
-        order.insert(0, rank.desc())
-    page = filters.page
-    items = list(db.session.scalars(
-        statement.options(contains_eager(Listing.company).lazyload(Company.language_rows),
-                          contains_eager(Listing.company).lazyload(Company.sector_rows),
-                          lazyload(Listing.keyword_rows), lazyload(Listing.country_rows))
-        .order_by(*order).limit(per_page).offset((page - 1) * per_page)))
-    facets = {name: [tuple(row) for row in rows] for name, rows in figures["facets"].items()}
-    return ResultPage(items=items, total=figures["total"], page=page, per_page=per_page, facets=facets)
+    """One page of results, newest first or by relevance, the total and the facets' live counts.
+
+    The text narrows in the database's engine; facets, totals and the page's ids come from the
+    facet index (facet_index.py); only the page's listings are read from their tables.
+    """
+    index = current_index()
+    ranks = _text_ranks(filters) if filters.query else None
+    within = index.everything if ranks is None else index.of_ids(ranks)
+    values = {**index.masks, "posted": index.posted_masks(POSTED_WITHIN, utcnow())}
+    chosen = _chosen(filters, values)
+    figures = index.figures(within, chosen, {facet: values.get(facet, {}) for facet in FACETS})
+    for facet, rows in figures["facets"].items():
+        if facet != "posted":
+            rows.sort(key=lambda row: (-row[1], row[0]))
+    results = within
+    for mask in chosen.values():
+        results &= mask
+    offset = (filters.page - 1) * per_page
+    if ranks is not None and filters.sort == "relevance":
+        bits, positions = format(results, "b")[::-1], index.positions
+        scored = [(-rank, positions[i], i) for i, rank in ranks.items()
+                  if i in positions and bits[positions[i]:positions[i] + 1] == "1"]
+        ids = [i for _, _, i in heapq.nsmallest(offset + per_page, scored)][offset:]
+    else:
+        ids = [index.ids[position] for position in index.page(results, offset, per_page)]
+    return ResultPage(items=_load(ids), total=figures["total"], page=filters.page, per_page=per_page,
+                      facets=figures["facets"])
 
 
 def cluster_names(rows: list[tuple[str, int]]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, Table, column, event, func, literal_column, table
+from sqlalchemy import Select, Table, column, event, func, literal_column, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
 from .text import Query, to_fts5, to_tsquery
@@ -99,6 +99,17 @@ class FullTextIndex:
         tsquery = func.to_tsquery("simple", to_tsquery(query))
         vector = literal_column(f"{self.table}.{self.vector_column}")
         return statement.where(vector.op("@@")(tsquery)), func.ts_rank_cd(vector, tsquery)
+
+    def ranked(self, dialect: str, query: Query) -> Select:
+        """(id, rank) of every row matching the query, read from the index alone where the engine can."""
+        if dialect == "sqlite":
+            fts = table(self.fts_table, column("rowid"))
+            return (select(fts.c.rowid, -func.bm25(literal_column(self.fts_table), 4.0, 1.0))
+                    .where(literal_column(self.fts_table).op("MATCH")(to_fts5(query))))
+        tsquery = func.to_tsquery("simple", to_tsquery(query))
+        vector = literal_column(f"{self.table}.{self.vector_column}")
+        return (select(literal_column(f"{self.table}.id"), func.ts_rank_cd(vector, tsquery))
+                .select_from(table(self.table)).where(vector.op("@@")(tsquery)))
 
 
 _ATTACHED: dict[str, FullTextIndex] = {}

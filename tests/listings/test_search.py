@@ -106,7 +106,8 @@ def test_the_list_makes_the_same_few_queries_for_many_listings(client, people, c
         make_listing(company, cooperation_types=["technical", "research"])
     db.session.commit()
     assert select_count() == few
-    assert few <= 5, few  # total and facets (cached outside tests), the page, its types, the nav
+    # The facet index's three (outside tests built once a minute per process), the page, its types, the nav.
+    assert few <= 6, few
 
 
 def test_the_card_shows_what_a_partner_needs_to_decide(client, people):
