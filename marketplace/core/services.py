@@ -10,7 +10,8 @@ from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
 from ..companies.models import Company, CompanySector
 from ..extensions import db
 from ..listings.models import OFFER, REQUEST, Listing
-from ..listings.queries import active_condition, active_listings
+from ..listings.facet_index import current_index
+from ..listings.queries import active_listings
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,9 @@ def _recent_listings(limit: int) -> list[Listing]:
 
 
 def _active_counts() -> dict[str, int]:
-    rows = dict(db.session.execute(
-        select(Listing.kind, func.count()).join(Listing.company).where(active_condition())
-        .group_by(Listing.kind)).all())
-    return {"active_offers": rows.get(OFFER, 0), "active_requests": rows.get(REQUEST, 0)}
+    """From the search's facet index: counting in SQL reads every active listing (~0.1 s at 100,000)."""
+    kinds = current_index().masks.get("kind", {})
+    return {"active_offers": kinds.get(OFFER, 0).bit_count(), "active_requests": kinds.get(REQUEST, 0).bit_count()}
 
 
 def _member_counts(cluster_ids: list[int]) -> dict[int, int]:
