@@ -133,7 +133,8 @@ restrict = _restrict  # the public name, for saved-search alerts and feeds
 
 def _text_ranks(filters: SearchFilters) -> dict[int, float]:
     """Rank of every listing matching the text, any state: the facet index keeps the active ones."""
-    return {row[0]: row[1] for row in db.session.execute(LISTING_INDEX.ranked(_dialect(), filters.query))}
+    # Core rows: a common word matches thousands of listings, and ORM rows cost more than the match.
+    return dict(db.session.connection().execute(LISTING_INDEX.ranked(_dialect(), filters.query)).all())
 
 
 def _chosen(filters: SearchFilters, values: dict[str, dict[str, int]]) -> dict[str, int]:
