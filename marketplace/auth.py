@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from functools import wraps
+from functools import cache, wraps
 from typing import Callable
 
 from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin, current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from .database import utcnow
@@ -47,15 +47,20 @@ def init_app(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str):
-        from .accounts.models import LoginSession
-
-        row = db.session.scalar(
-            select(LoginSession).options(joinedload(LoginSession.user))
-            .where(LoginSession.token_hash == hash_token(token)))
+        row = db.session.scalar(_session_query(), {"token_hash": hash_token(token)})
         if row is None or not row.user.is_active or row.created_at < session_cutoff():
             return None
         row.user.session_token = token
         return row.user
+
+
+@cache
+def _session_query():
+    """Built once: every signed-in request runs it, and SQLAlchemy keeps a built statement's cache key."""
+    from .accounts.models import LoginSession
+
+    return (select(LoginSession).options(joinedload(LoginSession.user))
+            .where(LoginSession.token_hash == bindparam("token_hash")))
 
 
 def require(predicate: Callable[..., bool]):

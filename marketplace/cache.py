@@ -1,4 +1,9 @@
-"""A small cache for figures that may be a minute old (facet counts): Redis when configured, else per process."""
+"""A small cache for figures that may be a minute old (facet counts): Redis when configured, else per process.
+
+Large HTML fragments drawn for every reader (the observatory, a cluster's dashboard) also keep a copy in
+each process, for exactly as long as the shared entry lives: fetching and decoding some 100 kB from Redis
+cost more than the rest of such a page.
+"""
 from __future__ import annotations
 
 import json
@@ -9,6 +14,7 @@ from typing import Any, Callable
 from flask import Flask, current_app
 
 MAX_LOCAL_ENTRIES = 2048
+MAX_FRONT_CHARS = 8_000_000  # this process's copies of shared fragments, all together
 
 
 class LocalCache:
@@ -52,9 +58,41 @@ class RedisCache:
             pass
 
 
+class FrontCache:
+    """This process's copies of shared text entries, each until the wall-clock time its shared entry expires."""
+
+    def __init__(self, max_chars: int = MAX_FRONT_CHARS) -> None:
+        self._entries: dict[str, tuple[float, str]] = {}
+        self._chars = 0
+        self._max_chars = max_chars
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> str | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] <= time.time():
+            return None
+        return entry[1]
+
+    def set(self, key: str, value: str, expires_at: float) -> None:
+        if len(value) > self._max_chars:
+            return
+        with self._lock:
+            if self._chars + len(value) > self._max_chars:
+                now = time.time()
+                self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
+                self._chars = sum(len(v[1]) for v in self._entries.values())
+                if self._chars + len(value) > self._max_chars:
+                    self._entries.clear()
+                    self._chars = 0
+            previous = self._entries.get(key)
+            self._chars += len(value) - (len(previous[1]) if previous else 0)
+            self._entries[key] = (expires_at, value)
+
+
 def init_app(app: Flask) -> None:
     url = app.config.get("REDIS_URL")
     app.extensions["marketplace_cache"] = RedisCache(url) if url else LocalCache()
+    app.extensions["marketplace_front_cache"] = FrontCache()
 
 
 def cached(key: str, compute: Callable[[], Any], ttl: int | None = None) -> Any:
@@ -68,4 +106,30 @@ def cached(key: str, compute: Callable[[], Any], ttl: int | None = None) -> Any:
         return json.loads(hit)
     value = compute()
     store.set(key, json.dumps(value), ttl)
+    return value
+
+
+def cached_text(key: str, compute: Callable[[], str], ttl: int | None = None) -> str:
+    """Like cached() for one large string, stored as it is and copied into this process until it expires.
+
+    The shared entry carries its expiry time, so a copy never outlives it: a page is no older than
+    with cached() alone.
+    """
+    ttl = current_app.config["CACHE_TTL"] if ttl is None else ttl
+    if ttl <= 0:
+        return compute()
+    front = current_app.extensions["marketplace_front_cache"]
+    value = front.get(key)
+    if value is not None:
+        return value
+    store = current_app.extensions["marketplace_cache"]
+    shared = store.get(key)
+    if shared is not None:
+        stamp, _, value = shared.partition(":")
+        front.set(key, value, float(stamp))
+        return value
+    value = compute()
+    expires_at = time.time() + ttl
+    store.set(key, f"{expires_at:.3f}:{value}", ttl)
+    front.set(key, value, expires_at)
     return value

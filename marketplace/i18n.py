@@ -8,6 +8,7 @@ import sys
 import click
 from flask import Flask, g, redirect, request
 from flask.cli import AppGroup
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 # Each language named in itself, as the switcher shows it.
@@ -38,7 +39,32 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LANGUAGE
 
 
+def request_translations():
+    """The catalog of the request's language, looked up once per language rather than once per string.
+
+    Keyed by the locale object itself, so force_locale() and refresh() still switch catalogs.
+    """
+    locale = get_locale()
+    remembered = g.get("_marketplace_translations")
+    if remembered is not None and remembered[0] is locale:
+        return remembered[1]
+    translations = get_translations()
+    if locale is not None:
+        g._marketplace_translations = (locale, translations)
+    return translations
+
+
 def init_app(app: Flask) -> None:
+    # Templates ask for two or three dozen strings per page; Flask-Babel's own callables look the
+    # catalog up again for each one.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+    )
+
     @app.before_request
     def _take_language_from_query() -> None:
         if request.path.startswith("/api/"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale
 
 from . import reference
@@ -63,14 +63,47 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+MAX_REMEMBERED_PAGES = 2048  # addresses whose language links each process keeps (a few kB each)
+
+
 def language_switch_url(lang: str) -> str:
     """The switcher's link: back to this very page (query string kept) in the other language."""
-    here = request.full_path.rstrip("?") if request.endpoint else "/"
-    return url_for("switch_language", code=lang, next=here)
+    return _language_links(lang)[1]
 
 
 def alternate_url(lang: str) -> str:
     """This page in another language, for hreflang alternates and shared links."""
+    return _language_links(lang)[0]
+
+
+def _language_links(lang: str) -> tuple[str, str]:
+    """(alternate, switch) links of this page for a language.
+
+    Every page shows both for every language: two dozen URLs built per request, though they depend
+    only on the address asked for. So each process remembers them per address (and endpoint).
+    """
+    environ = request.environ  # per request, unlike `g`, which a test's app context keeps between requests
+    links = environ.get("marketplace.language_links")
+    if links is None:
+        memo = current_app.extensions.setdefault("marketplace_language_links", {})
+        key = (request.script_root, request.endpoint, request.path, request.query_string)
+        links = memo.get(key)
+        if links is None:
+            if len(memo) >= MAX_REMEMBERED_PAGES:
+                memo.clear()
+            links = memo[key] = {}
+        environ["marketplace.language_links"] = links
+    if lang not in links:
+        links[lang] = (_alternate_url(lang), _language_switch_url(lang))
+    return links[lang]
+
+
+def _language_switch_url(lang: str) -> str:
+    here = request.full_path.rstrip("?") if request.endpoint else "/"
+    return url_for("switch_language", code=lang, next=here)
+
+
+def _alternate_url(lang: str) -> str:
     args = request.args.to_dict(flat=False)
     args["lang"] = [lang]
     if request.endpoint is None:

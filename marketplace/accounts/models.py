@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, String, bindparam, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..database import UTCDateTime, utcnow
@@ -59,15 +60,20 @@ class User(db.Model):
 
     @property
     def managed_cluster_ids(self) -> set[int]:
-        from ..clusters.models import ClusterManager  # clusters sit above accounts
-
         if not hasattr(self, "_managed_cluster_ids"):
-            rows = db.session.scalars(select(ClusterManager.cluster_id).where(ClusterManager.user_id == self.id))
-            self._managed_cluster_ids = set(rows)
+            self._managed_cluster_ids = set(db.session.scalars(_managed_clusters_query(), {"user_id": self.id}))
         return self._managed_cluster_ids
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+@cache
+def _managed_clusters_query():
+    """Built once: the navigation asks it on every signed-in page, and a built statement keeps its cache key."""
+    from ..clusters.models import ClusterManager  # clusters sit above accounts
+
+    return select(ClusterManager.cluster_id).where(ClusterManager.user_id == bindparam("user_id"))
 
 
 class LoginSession(db.Model):

@@ -7,7 +7,7 @@ from flask_login import login_required
 from markupsafe import Markup
 
 from .. import reference
-from ..cache import cached
+from ..cache import cached_text
 from ..clusters.models import Cluster
 from ..clusters.views import load_managed_cluster
 from ..database import utcnow
@@ -39,9 +39,9 @@ def dashboard(slug: str):
 
     # The drawn figures change when the data does (at most once per CACHE_TTL), not per visit: drawing
     # two dozen charts costs more than the rest of the page, so every manager and worker shares them.
-    key = f"cluster-figures-html:v1:{cluster.id}:{get_locale()}:{utcnow().date().isoformat()}"
+    key = f"cluster-figures-html:v2:{cluster.id}:{get_locale()}:{utcnow().date().isoformat()}"
     return render_template("cluster_figures/dashboard.html", cluster=cluster,
-                           figures_html=Markup(cached(key, render_figures)))  # noqa: S704  # nosec B704 # our own template's output
+                           figures_html=Markup(cached_text(key, render_figures)))  # noqa: S704  # nosec B704 # our own template's output
 
 
 @bp.get("/clusters/<slug>/figures/<key>.csv")

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from .. import reference
@@ -69,7 +70,13 @@ def update_cluster(cluster: Cluster, data: ClusterData) -> Cluster:
 
 
 def cluster_by_slug(slug: str) -> Cluster | None:
-    return db.session.scalar(select(Cluster).where(Cluster.slug == slug))
+    return db.session.scalar(_by_slug_query(), {"slug": slug})
+
+
+@cache
+def _by_slug_query() -> Select:
+    """Built once (it keeps its cache key); the sectors load when a page shows them, not for every access check."""
+    return select(Cluster).options(lazyload(Cluster.sector_rows)).where(Cluster.slug == bindparam("slug"))
 
 
 # --- Lists and figures -----------------------------------------------------------------------------

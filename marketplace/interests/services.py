@@ -288,4 +288,4 @@ def pending_received_count(company_id: int, now: datetime | None = None):
     """Interests waiting for the company's answer, as a scalar subquery (the navigation counts it)."""
     return (select(func.count(Interest.id))
             .where(Interest.recipient_company_id == company_id, Interest.status == PENDING,
-                   Interest.expires_at > (now or utcnow())).scalar_subquery())
+                   Interest.expires_at > (utcnow() if now is None else now)).scalar_subquery())

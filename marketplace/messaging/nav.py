@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import g
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
-from sqlalchemy import literal, select
+from sqlalchemy import Select, bindparam, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..database import utcnow
 from ..extensions import db
 from ..interests.services import pending_received_count
 from ..notifications.services import unread_count_query
@@ -51,14 +53,11 @@ def nav_counts() -> NavCounts:
     counts = NavCounts()
     if current_user.is_authenticated:
         company_id = current_user.company_id
-        columns = [unread_count_query(current_user.id).label("notifications")]
+        params = {"user_id": current_user.id}
         if company_id is not None:
-            columns += [unread_conversations_query(current_user.id, company_id).label("conversations"),
-                        pending_received_count(company_id).label("interests")]
-        else:
-            columns += [literal(0).label("conversations"), literal(0).label("interests")]
+            params.update(company_id=company_id, now=utcnow())
         try:
-            row = db.session.execute(select(*columns)).one()
+            row = db.session.execute(_counts_query(company_id is not None), params).one()
         except SQLAlchemyError:  # an error page about a broken database must still render
             db.session.rollback()
             g.nav_counts = counts
@@ -67,6 +66,20 @@ def nav_counts() -> NavCounts:
                            notifications=row.notifications or 0)
     g.nav_counts = counts
     return counts
+
+
+@cache
+def _counts_query(with_company: bool) -> Select:
+    """Built once per shape: every signed-in page runs it, and a built statement keeps its cache key."""
+    user_id = bindparam("user_id")
+    columns = [unread_count_query(user_id).label("notifications")]
+    if with_company:
+        company_id = bindparam("company_id")
+        columns += [unread_conversations_query(user_id, company_id).label("conversations"),
+                    pending_received_count(company_id, bindparam("now")).label("interests")]
+    else:
+        columns += [literal(0).label("conversations"), literal(0).label("interests")]
+    return select(*columns)
 
 
 def forget() -> None:

@@ -1,7 +1,9 @@
 """Who moderates what, reports of abuse, and suspending companies; every decision is logged."""
 from __future__ import annotations
 
-from sqlalchemy import exists, select, update
+from functools import cache
+
+from sqlalchemy import Select, bindparam, exists, select, update
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
@@ -35,9 +37,15 @@ def moderates_company(user: User, company_id: int) -> bool:
         return True
     if user.company_id == company_id:
         return False
-    return bool(db.session.scalar(select(exists().where(
-        ClusterMembership.company_id == company_id, ClusterMembership.status == MEMBERSHIP_ACCEPTED,
-        ClusterMembership.cluster_id == ClusterManager.cluster_id, ClusterManager.user_id == user.id))))
+    return bool(db.session.scalar(_moderates_query(), {"company_id": company_id, "user_id": user.id}))
+
+
+@cache
+def _moderates_query() -> Select:
+    """Built once: listing and company pages ask it for every signed-in viewer, and it keeps its cache key."""
+    return select(exists().where(
+        ClusterMembership.company_id == bindparam("company_id"), ClusterMembership.status == MEMBERSHIP_ACCEPTED,
+        ClusterMembership.cluster_id == ClusterManager.cluster_id, ClusterManager.user_id == bindparam("user_id")))
 
 
 def log_action(actor: User | None, subject_type: str, subject_id: int, action: str,

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from ..cache import cached
+from ..cache import cached_text
 from ..figures.charts import format_count
 from ..figures.csv import csv_response
 from . import figures, pictures
@@ -18,7 +18,7 @@ bp = Blueprint("observatory", __name__)
 def index():
     # The figures are the same for every reader of a language, so their HTML is cached per language
     # (drawing the matrices and tables costs more than the queries); only the page around it is per user.
-    body = cached(f"observatory:html:v1:{get_locale() or 'en'}", _figures_html)
+    body = cached_text(f"observatory:html:v2:{get_locale() or 'en'}", _figures_html)
     return render_template("observatory/index.html", figures_html=Markup(body))  # noqa: S704  # nosec B704 # our own render
 
 

@@ -44,6 +44,19 @@ def test_switcher_returns_to_the_same_page_without_adding_a_filter(client):
     assert html_lang(client.get("/companies?country=AT")) == "de"
 
 
+def test_each_address_keeps_its_own_language_links(client):
+    # The links are remembered per address: another query string, path or page must get its own.
+    for address, switch, alternate in (
+            ("/companies?country=AT", "/language/de?next=/companies?country%3DAT", "/companies?country=AT&amp;lang=de"),
+            ("/companies?country=SK", "/language/de?next=/companies?country%3DSK", "/companies?country=SK&amp;lang=de"),
+            ("/companies?country=AT", "/language/de?next=/companies?country%3DAT", "/companies?country=AT&amp;lang=de"),
+            ("/clusters", "/language/de?next=/clusters", "/clusters?lang=de"),
+            ("/no-such-page", "/language/de?next=/", "/?lang=de")):
+        page = client.get(address).get_data(as_text=True)
+        assert f'href="{switch}"' in page, address
+        assert f'hreflang="de" href="{alternate}"' in page or address == "/no-such-page", address
+
+
 @pytest.mark.parametrize("target", ["//evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "https://evil.example",
                                     "/%09/evil.example", "%5C%5Cevil.example", "/%0d%0a/evil.example"])
 def test_switcher_never_redirects_off_site(client, target):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -130,6 +131,13 @@ def test_inbox_counts_interests_waiting_for_an_answer(people, client_for, pendin
     assert nav_inbox(page) == "Inbox (1 interest to answer)"
     assert "Waiting for your answer" in text_of(page)
     assert "Holz Linz GmbH is interested in “Wood pellets for Austria”" in text_of(page)
+
+
+def test_an_expired_interest_no_longer_waits_in_the_navigation(people, client_for, pending_interest):
+    # The navigation's query is built once and given the time per request: an expiry must still count.
+    pending_interest.expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert nav_inbox(client_for(people.owner).get("/inbox")) == "Inbox"
 
 
 def test_inbox_newest_first_and_only_own_conversations(people, client_for, conversation):
