@@ -179,6 +179,14 @@ def _note_changes(session, _context, _instances) -> None:
         session.info["facet_index_outdated"] = True
 
 
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_changes(state) -> None:
+    """UPDATE and DELETE statements (a moderator's decision is one) bypass the flush."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ in INDEXED:
+        state.session.info["facet_index_outdated"] = True
+
+
 @event.listens_for(Session, "after_commit")
 def _publish_new_version(session) -> None:
     if session.info.pop("facet_index_outdated", False) and has_app_context():

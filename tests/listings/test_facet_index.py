@@ -13,9 +13,10 @@ from marketplace.database import utcnow
 from marketplace.extensions import db
 from marketplace.listings import search
 from marketplace.listings.facet_index import current_index
-from marketplace.listings.models import DRAFT, PUBLISHED, WITHDRAWN, Listing
+from marketplace.listings.models import DRAFT, PENDING, PUBLISHED, WITHDRAWN, Listing
+from marketplace.listings.services import approve
 
-from ..factories import make_cluster, make_company
+from ..factories import make_cluster, make_company, make_user
 from .conftest import make_listing
 
 WORDS = ("pellets", "biomass", "logistics", "software", "cheese")
@@ -128,6 +129,16 @@ def _indexed_listing() -> tuple:
     make_listing(company)
     db.session.commit()
     return company, current_index()
+
+
+def test_a_moderator_approving_a_listing_outdates_the_index(cached_app):
+    company, _ = _indexed_listing()
+    pending = make_listing(company, status=PENDING, title="Approved a moment ago")
+    db.session.commit()
+    assert _browse(cached_app).total == 1
+    approve(make_user("admin@example.com", is_admin=True), pending)
+    db.session.commit()
+    assert [listing.title for listing in _browse(cached_app).items][0] == "Approved a moment ago"
 
 
 def test_a_rolled_back_change_leaves_the_index_alone(cached_app):
