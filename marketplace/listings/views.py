@@ -5,8 +5,10 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..auth import require, signed_in
+from ..companies.models import Company
 from ..companies.services import accepted_clusters
 from ..extensions import db
 from ..markup import render_markdown
@@ -55,8 +57,13 @@ def _cannot_post():
     return make_response(render_template("listings/cannot_post.html", company=company), 403)
 
 
-def _load(listing_id: int) -> Listing:
-    listing = db.session.get(Listing, listing_id)
+# The listing page reads the company in the listing's query; it shows the company's sectors, not its languages.
+PAGE_OPTIONS = (joinedload(Listing.company).joinedload(Company.sector_rows),
+                joinedload(Listing.company).lazyload(Company.language_rows))
+
+
+def _load(listing_id: int, options=()) -> Listing:
+    listing = db.session.get(Listing, listing_id, options=options)
     if listing is None or not permissions.can_view_listing(current_user, listing):
         abort(404)  # a draft of another company does not exist for outsiders
     return listing
@@ -148,7 +155,7 @@ def _create_once(data: services.ListingData, token: str, submit: bool) -> tuple[
 
 @bp.get("/listings/<int:listing_id>")
 def show(listing_id: int):
-    listing = _load(listing_id)
+    listing = _load(listing_id, PAGE_OPTIONS)
     is_owner = permissions.is_owner(current_user, listing)
     insider = is_owner or permissions.can_moderate_listing(current_user, listing)
     revision = services.ListingData(**listing.revision) if insider and listing.revision else None

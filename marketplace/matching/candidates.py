@@ -91,21 +91,21 @@ def _tagged(source: Listing, statement, rank, order_by, limit: int):
     return select(sub.c.id, sub.c.source, sub.c.rank)
 
 
-def _others(source: Listing, now: datetime, condition):
-    """Active listings of other companies meeting `condition`."""
+def _others(source: Listing, now: datetime):
+    """Active listings of other companies, built once per source; each branch adds its condition."""
     return (select(Listing.id).select_from(Listing).join(Company, Company.id == Listing.company_id)
-            .where(active_condition(now), Listing.company_id != source.company_id, condition))
+            .where(active_condition(now), Listing.company_id != source.company_id))
 
 
-def _full_text(source: Listing, now: datetime, condition, query: Query):
-    """The best ranked of the newest FULL_TEXT_WINDOW listings meeting `condition` that share a word.
+def _full_text(source: Listing, others, query: Query):
+    """The best ranked of the newest FULL_TEXT_WINDOW listings of `others` that share a word.
 
     Ranking costs time per matching listing, and at 100,000 listings a common word matches tens
     of thousands; both engines find matches newest first and stop early, so only a window of
     them is ranked. Specific words (keywords first) keep that window relevant.
     """
     dialect = db.engine.dialect.name
-    statement, rank = LISTING_INDEX.apply(_others(source, now, condition), dialect, query, Listing.id)
+    statement, rank = LISTING_INDEX.apply(others, dialect, query, Listing.id)
     if dialect == "sqlite":
         # FTS5 delivers matches in rowid order: ordering by its own rowid lets it stop at the
         # limit, and bm25 runs for the rows it delivers only.
@@ -124,19 +124,20 @@ def _branches(source: Listing, now: datetime) -> list:
     other_kind = Listing.kind == OTHER_KIND.get(source.kind, "")
     shared = partnership_types(source.cooperation_types)
     same_partnership = Listing.type_rows.any(ListingCooperationType.cooperation_type.in_(shared))
-    branches = [_tagged(source, _others(source, now, (Listing.sector == source.sector) & other_kind),
+    others = _others(source, now)
+    branches = [_tagged(source, others.where((Listing.sector == source.sector) & other_kind),
                         null(), newest, SECTOR_CANDIDATES)]
-    branches += [_tagged(source, _others(source, now, (Listing.sector == sector) & other_kind),
+    branches += [_tagged(source, others.where((Listing.sector == sector) & other_kind),
                          null(), newest, RELATED_CANDIDATES)
                  for sector in sorted(related_sectors(source.sector))]
     if shared:
         condition = (Listing.sector == source.sector) & (Listing.kind == source.kind) & same_partnership
-        branches.append(_tagged(source, _others(source, now, condition), null(), newest, PARTNERSHIP_CANDIDATES))
+        branches.append(_tagged(source, others.where(condition), null(), newest, PARTNERSHIP_CANDIDATES))
     query = match_query(source)
     if query:
         # Complementary kinds only: an OR with the same-partnership test would make both engines
         # test every listing's cooperation types; such partners come from the branch above.
-        branches.append(_full_text(source, now, other_kind, query))
+        branches.append(_full_text(source, others.where(other_kind), query))
         own, own_rank = LISTING_INDEX.apply(select(Listing.id).where(Listing.id == source.id),
                                             db.engine.dialect.name, query, Listing.id)
         branches.append(_tagged(source, own, own_rank, (), 1))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, Callable
 
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
@@ -108,6 +108,24 @@ class Reason:
         return self.text
 
 
+class _computed_once:
+    """functools.cached_property without its lock, which Python 3.11 takes on every first read; a
+    Matches tab reads three such properties of each of some 200 profiles, all in one thread."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Profile:
     """What the scoring reads of one listing (and of its company's country)."""
@@ -134,21 +152,24 @@ class Profile:
                    title=listing.title or "", published_at=listing.published_at,
                    indexed_title=listing.search_title or "")
 
-    @cached_property
+    @_computed_once
     def vocabulary(self) -> frozenset[str]:
         """Folded words of the title and keywords."""
         if self.indexed_title:
             return frozenset(self.indexed_title.split())
         return frozenset(words(self.title)).union(*(_phrase(k) for k in self.keywords))
 
-    @cached_property
-    def stems(self) -> dict[str, list[str]]:
-        """Vocabulary words of five letters or more by their first five: where inflections are looked up."""
-        found: dict[str, list[str]] = {}
-        for word in self.vocabulary:
-            if len(word) >= 5:
-                found.setdefault(word[:5], []).append(word)
-        return found
+    @_computed_once
+    def inflected(self) -> frozenset[str]:
+        """The vocabulary's words and their shorter forms (_shorter_forms: words of six letters or more)."""
+        vocabulary = self.vocabulary
+        return vocabulary.union(*[_shorter_forms(word) for word in vocabulary if len(word) > 5])
+
+    @_computed_once
+    def covered(self) -> dict[tuple[str, ...], bool]:
+        """Which keyword phrases this profile's words cover, as looked up: the source of a Matches
+        tab meets the same keywords in many candidates."""
+        return {}
 
 
 @dataclass
@@ -173,12 +194,17 @@ def kind_reason(mine: Profile, theirs: Profile) -> Reason | None:
     return None
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Equal, or one a short inflection of the other ("pellet"/"pellets", "biomass"/"biomasse")."""
-    if a == b:
-        return True
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return len(short) >= 5 and len(long_) - len(short) <= 3 and long_.startswith(short)
+@lru_cache(maxsize=16384)
+def _shorter_forms(word: str) -> frozenset[str]:
+    """The word and its short inflections: its prefixes of five letters or more at most three letters
+    shorter ("pellet" of "pellets", "biomass" of "biomasse"). Two words are the same word when one
+    is among the other's shorter forms."""
+    return frozenset([word, *(word[:end] for end in range(max(5, len(word) - 3), len(word)))])
+
+
+def _same_word(word: str, forms: set[str] | frozenset[str], known: set[str] | frozenset[str]) -> bool:
+    """`word` is the same word as one of `known`, whose shorter forms together are `forms`."""
+    return word in forms or not known.isdisjoint(_shorter_forms(word))
 
 
 @lru_cache(maxsize=4096)
@@ -187,25 +213,27 @@ def _phrase(keyword: str) -> tuple[str, ...]:
     return tuple(words(keyword))
 
 
-def _known(word: str, profile: Profile) -> bool:
-    if word in profile.vocabulary:
-        return True
-    return len(word) >= 5 and any(_same_word(word, v) for v in profile.stems.get(word[:5], ()))
-
-
 def _covered(phrase: tuple[str, ...], profile: Profile) -> bool:
-    return bool(phrase) and all(_known(w, profile) for w in phrase)
+    covered = profile.covered.get(phrase)
+    if covered is None:
+        inflected, vocabulary = profile.inflected, profile.vocabulary
+        covered = profile.covered[phrase] = bool(phrase) and all(
+            _same_word(w, inflected, vocabulary) for w in phrase)
+    return covered
 
 
 def shared_keywords(mine: Profile, theirs: Profile) -> list[str]:
     """My keywords found among theirs or in their title, then theirs found in mine; as written."""
     shared: list[str] = []
     named: set[str] = set()
-    for keyword, other in [(k, theirs) for k in mine.keywords] + [(k, mine) for k in theirs.keywords]:
-        phrase = _phrase(keyword)
-        if _covered(phrase, other) and not all(any(_same_word(w, n) for n in named) for w in phrase):
-            shared.append(keyword)
-            named.update(phrase)
+    named_forms: set[str] = set()
+    for keywords, other in ((mine.keywords, theirs), (theirs.keywords, mine)):
+        for keyword in keywords:
+            phrase = _phrase(keyword)
+            if _covered(phrase, other) and not (named and all(_same_word(w, named_forms, named) for w in phrase)):
+                shared.append(keyword)
+                named.update(phrase)
+                named_forms.update(*map(_shorter_forms, phrase))
     return shared
 
 

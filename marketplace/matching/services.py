@@ -2,16 +2,19 @@
 
 At most five queries for the matches of a listing, whatever the number of listings: one
 for the candidates and everything the scoring reads, one for the listings shown with their
-company, and three small ones for those listings' types, keywords and target countries.
+company, and three small ones for those listings' types, keywords and target countries. The
+Matches tab shows cards only (templates/matching/_match.html): it reads the listings shown,
+and of them only the columns a card needs, in one query.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, defaultload, selectinload
+from sqlalchemy.orm import contains_eager, defaultload, joinedload, lazyload, load_only, selectinload
 
 from ..cache import cached
 from ..companies.models import Company
@@ -29,9 +32,17 @@ MAX_SOURCE_LISTINGS = 8   # suggested partners look at a company's newest active
 PAIRS_PER_SUGGESTION = 5
 
 
+# What a match card shows of a listing and its company, and what cached_matches checks when it reads
+# matches back; the long texts and the folded search documents stay in the database.
+CARD_COLUMNS = (Listing.kind, Listing.sector, Listing.title, Listing.language, Listing.status, Listing.expires_at,
+                Listing.company_id)
+CARD_COMPANY_COLUMNS = (Company.slug, Company.name, Company.country, Company.size_class, Company.is_published,
+                        Company.suspended_at)
+
+
 @dataclass
 class Match:
-    listing: Listing          # the other listing, with its company, types, keywords and countries loaded
+    listing: Listing          # the other listing, its company and its rows (for a card: CARD_COLUMNS only)
     score: int                # 0–100
     band: str                 # excellent | good | possible
     reasons: list[Reason]     # each with .code and .text (in the reader's language)
@@ -97,18 +108,46 @@ def _ranked(source: Listing, found: Found, profiles: dict[int, Profile], now: da
     return [(listing_id, assessment) for _, _, listing_id, assessment in scored]
 
 
-def _load(ids: set[int]) -> dict[int, Listing]:
-    """The listings to show, with their company; their rows follow in three small queries (selectin)."""
+def _load(ids: set[int], cards: bool = False) -> dict[int, Listing]:
+    """The listings to show, with their company; their rows follow in three small queries (selectin).
+
+    For `cards`, only what a match card shows, in one query: no rows, no long texts.
+    """
     if not ids:
         return {}
-    statement = (select(Listing).join(Listing.company).where(Listing.id.in_(ids))
-                 .options(contains_eager(Listing.company).lazyload(Company.sector_rows),
-                          defaultload(Listing.company).lazyload(Company.language_rows)))
+    company = contains_eager(Listing.company)
+    options = [company.lazyload(Company.sector_rows), defaultload(Listing.company).lazyload(Company.language_rows)]
+    if cards:
+        options += [load_only(*CARD_COLUMNS), company.load_only(*CARD_COMPANY_COLUMNS), lazyload(Listing.type_rows),
+                    lazyload(Listing.keyword_rows), lazyload(Listing.country_rows)]
+    statement = select(Listing).join(Listing.company).where(Listing.id.in_(ids)).options(*options)
     return {listing.id: listing for listing in db.session.scalars(statement).unique()}
 
 
-def _match(listing: Listing, assessment: Assessment) -> Match:
-    return Match(listing, assessment.score, assessment.band, assessment.reasons, assessment.cross_border)
+def _match(listing: Listing, assessment: Assessment, shared: dict[tuple, Reason] | None = None) -> Match:
+    reasons = assessment.reasons if shared is None else _shared(assessment.reasons, shared)
+    return Match(listing, assessment.score, assessment.band, reasons, assessment.cross_border)
+
+
+@dataclass(frozen=True)
+class _ShownReason(Reason):
+    """A reason as one page shows it: worded once, in the page's language, for all cards that give it."""
+
+    @cached_property
+    def text(self) -> str:
+        return super().text
+
+
+def _shared(reasons: list[Reason], shared: dict[tuple, Reason]) -> list[Reason]:
+    """One reason object for each reason given on several cards of a page, so that it is worded
+    once: "Offer ↔ request" or "Same sector: …" come back on most of them."""
+    found = []
+    for reason in reasons:
+        key = (reason.code, reason.points, repr(reason.params))
+        if key not in shared:
+            shared[key] = _ShownReason(reason.code, reason.points, reason.params)
+        found.append(shared[key])
+    return found
 
 
 def find_matches(listing: Listing, limit: int = 20, now: datetime | None = None) -> list[Match]:
@@ -116,11 +155,15 @@ def find_matches(listing: Listing, limit: int = 20, now: datetime | None = None)
 
     `listing` may be in any state (its owner sees matches for a draft too); its company is read.
     """
-    now = now or utcnow()
+    return _find(listing, limit, now or utcnow(), cards=False)
+
+
+def _find(listing: Listing, limit: int, now: datetime, cards: bool) -> list[Match]:
     found, profiles = candidates([listing], now)
     ranked = _ranked(listing, found[listing.id], profiles, now)[:limit]
-    listings = _load({listing_id for listing_id, _ in ranked})
-    return [_match(listings[i], assessment) for i, assessment in ranked if i in listings]
+    listings = _load({listing_id for listing_id, _ in ranked}, cards)
+    shared = {} if cards else None
+    return [_match(listings[i], assessment, shared) for i, assessment in ranked if i in listings]
 
 
 def active_listings_of(company: Company, now: datetime | None = None) -> list[Listing]:
@@ -156,12 +199,25 @@ def suggested_partners(company: Company, limit: int = 10, now: datetime | None =
     return suggestions
 
 
-def cached_matches(listing: Listing, limit: int = 20) -> list[Match]:
-    """find_matches, remembered for MATCH_CACHE_TTL seconds per version of the listing.
+def source_listing(listing_id: int) -> Listing | None:
+    """The listing whose Matches tab is asked for, with its company in the same query.
 
-    Matches change when other listings come and go, so a few minutes' lag is the price of a
-    Matches tab that does not rescore ~200 candidates on every view. Listings that stopped
-    being active since are dropped when read back.
+    Its types, keywords and target countries are read only when its matches are computed, not
+    when they come from the cache; the company's sectors and languages are not needed at all.
+    """
+    company = joinedload(Listing.company)
+    return db.session.get(Listing, listing_id, options=[
+        company.lazyload(Company.sector_rows), company.lazyload(Company.language_rows),
+        lazyload(Listing.type_rows), lazyload(Listing.keyword_rows), lazyload(Listing.country_rows)])
+
+
+def cached_matches(listing: Listing, limit: int = 20) -> list[Match]:
+    """find_matches for the Matches tab, remembered for MATCH_CACHE_TTL seconds per version of the listing.
+
+    The listings come with what a match card shows only (CARD_COLUMNS). Matches change when
+    other listings come and go, so a few minutes' lag is the price of a Matches tab that does not
+    rescore ~200 candidates on every view. Listings that stopped being active since are dropped
+    when read back.
     """
     config = current_app.config
     ttl = config["MATCH_CACHE_TTL"] if config["CACHE_TTL"] else 0
@@ -169,16 +225,17 @@ def cached_matches(listing: Listing, limit: int = 20) -> list[Match]:
     computed: list[Match] = []
 
     def compute() -> list:
-        computed.extend(find_matches(listing, limit))
+        computed.extend(_find(listing, limit, utcnow(), cards=True))
         return [[m.listing.id, m.score, m.band, [[r.code, r.points, r.params] for r in m.reasons], m.cross_border]
                 for m in computed]
 
     rows = cached(f"matches:{listing.id}:{version}:{limit}", compute, ttl=ttl)
     if computed or not rows:
         return computed  # just found, from active listings: no second load of the same rows
-    listings = _load({row[0] for row in rows})
+    listings = _load({row[0] for row in rows}, cards=True)
     now = utcnow()
-    return [Match(listings[i], score, band, [Reason(code, points, params) for code, points, params in reasons], cross)
+    shared: dict[tuple, Reason] = {}
+    return [Match(listings[i], score, band, _shared([Reason(*reason) for reason in reasons], shared), cross)
             for i, score, band, reasons, cross in rows
             if i in listings and listings[i].status == PUBLISHED and listings[i].expires_at > now
             and listings[i].company.is_published and listings[i].company.suspended_at is None]

@@ -5,8 +5,6 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ..auth import require, signed_in
-from ..extensions import db
-from ..listings.models import Listing
 from ..listings.permissions import can_view_listing, is_owner
 from . import services
 
@@ -16,7 +14,7 @@ bp = Blueprint("matching", __name__)
 @bp.get("/listings/<int:listing_id>/matches")
 def listing_matches(listing_id: int):
     """Public for an active listing (matches are other public listings); owners also see them for drafts."""
-    listing = db.session.get(Listing, listing_id)
+    listing = services.source_listing(listing_id)
     if listing is None or not can_view_listing(current_user, listing):
         abort(404)
     owner = is_owner(current_user, listing)
