@@ -28,6 +28,8 @@ POSTED_WITHIN = (7, 30, 90, 365)
 SORTS = ("relevance", "newest")
 FACETS = ("kind", "sector", "country", "type", "size", "cluster", "lang", "posted")
 MAX_Q = 200
+# Up to this many results, only they are ranked (by id); beyond, ranking every match in one pass costs less.
+RANK_BY_ID_MAX = 2000
 
 
 @dataclass
@@ -131,10 +133,16 @@ def _restrict(statement: Select, filters: SearchFilters) -> tuple[Select, object
 
 restrict = _restrict  # the public name, for saved-search alerts and feeds
 
-def _text_ranks(filters: SearchFilters) -> dict[int, float]:
-    """Rank of every listing matching the text, any state: the facet index keeps the active ones."""
+def _text_matches(filters: SearchFilters) -> list[int]:
+    """Every listing matching the text, any state: the facet index keeps the active ones."""
     # Core rows: a common word matches thousands of listings, and ORM rows cost more than the match.
-    return dict(db.session.connection().execute(LISTING_INDEX.ranked(_dialect(), filters.query)).all())
+    return list(db.session.connection().execute(LISTING_INDEX.matching(_dialect(), filters.query)).scalars())
+
+
+def _text_ranks(filters: SearchFilters, ids: list[int]) -> dict[int, float]:
+    """The rank of each result; of the filtered results only, unless they are so many that one pass is cheaper."""
+    only = ids if len(ids) <= RANK_BY_ID_MAX else None
+    return dict(db.session.connection().execute(LISTING_INDEX.ranked(_dialect(), filters.query, only)).all())
 
 
 def _chosen(filters: SearchFilters, values: dict[str, dict[str, int]]) -> dict[str, int]:
@@ -163,8 +171,8 @@ def search(filters: SearchFilters, per_page: int) -> ResultPage:
     facet index (facet_index.py); only the page's listings are read from their tables.
     """
     index = current_index()
-    ranks = _text_ranks(filters) if filters.query else None
-    within = index.everything if ranks is None else index.of_ids(ranks)
+    matches = _text_matches(filters) if filters.query else None
+    within = index.everything if matches is None else index.of_ids(matches)
     values = {**index.masks, "posted": index.posted_masks(POSTED_WITHIN, utcnow())}
     chosen = _chosen(filters, values)
     figures = index.figures(within, chosen, {facet: values.get(facet, {}) for facet in FACETS})
@@ -175,11 +183,11 @@ def search(filters: SearchFilters, per_page: int) -> ResultPage:
     for mask in chosen.values():
         results &= mask
     offset = (filters.page - 1) * per_page
-    if ranks is not None and filters.sort == "relevance":
-        bits, positions = format(results, "b")[::-1], index.positions
-        scored = [(-rank, positions[i], i) for i, rank in ranks.items()
-                  if i in positions and bits[positions[i]:positions[i] + 1] == "1"]
-        ids = [i for _, _, i in heapq.nsmallest(offset + per_page, scored)][offset:]
+    if matches is not None and filters.sort == "relevance":
+        found = [index.ids[position] for position in index.page(results, 0, figures["total"])]
+        ranks = _text_ranks(filters, found)
+        best = heapq.nsmallest(offset + per_page, found, key=lambda i: (-ranks.get(i, 0.0), index.positions[i]))
+        ids = best[offset:]
     else:
         ids = [index.ids[position] for position in index.page(results, offset, per_page)]
     return ResultPage(items=_load(ids), total=figures["total"], page=filters.page, per_page=per_page,

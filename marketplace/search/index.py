@@ -100,16 +100,29 @@ class FullTextIndex:
         vector = literal_column(f"{self.table}.{self.vector_column}")
         return statement.where(vector.op("@@")(tsquery)), func.ts_rank_cd(vector, tsquery)
 
-    def ranked(self, dialect: str, query: Query) -> Select:
-        """(id, rank) of every row matching the query, read from the index alone where the engine can."""
+    def matching(self, dialect: str, query: Query) -> Select:
+        """The id of every row matching the query, read from the index alone where the engine can."""
         if dialect == "sqlite":
             fts = table(self.fts_table, column("rowid"))
-            return (select(fts.c.rowid, -func.bm25(literal_column(self.fts_table), 4.0, 1.0))
-                    .where(literal_column(self.fts_table).op("MATCH")(to_fts5(query))))
+            return select(fts.c.rowid).where(literal_column(self.fts_table).op("MATCH")(to_fts5(query)))
+        vector = literal_column(f"{self.table}.{self.vector_column}")
+        return (select(literal_column(f"{self.table}.id")).select_from(table(self.table))
+                .where(vector.op("@@")(func.to_tsquery("simple", to_tsquery(query)))))
+
+    def ranked(self, dialect: str, query: Query, ids: list[int] | None = None) -> Select:
+        """(id, rank) of the rows matching the query, of `ids` only if given: ranking reads each row's text."""
+        if dialect == "sqlite":
+            fts = table(self.fts_table, column("rowid"))
+            statement = (select(fts.c.rowid, -func.bm25(literal_column(self.fts_table), 4.0, 1.0))
+                         .where(literal_column(self.fts_table).op("MATCH")(to_fts5(query))))
+            # rowid + 0: a plain rowid IN (…) makes FTS5 run the whole MATCH once per id.
+            return statement.where((fts.c.rowid + 0).in_(ids)) if ids is not None else statement
         tsquery = func.to_tsquery("simple", to_tsquery(query))
         vector = literal_column(f"{self.table}.{self.vector_column}")
-        return (select(literal_column(f"{self.table}.id"), func.ts_rank_cd(vector, tsquery))
-                .select_from(table(self.table)).where(vector.op("@@")(tsquery)))
+        id_column = literal_column(f"{self.table}.id")
+        statement = (select(id_column, func.ts_rank_cd(vector, tsquery))
+                     .select_from(table(self.table)).where(vector.op("@@")(tsquery)))
+        return statement.where(id_column.in_(ids)) if ids is not None else statement
 
 
 _ATTACHED: dict[str, FullTextIndex] = {}

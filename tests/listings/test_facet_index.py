@@ -70,7 +70,9 @@ def _sql_facet_count(args: dict[str, str], facet: str, value: str) -> int:
     return _sql_page(filters, 1)[0]
 
 
-def test_totals_pages_and_facet_counts_equal_what_sql_answers(app):
+@pytest.mark.parametrize("rank_by_id_max", [search.RANK_BY_ID_MAX, 0], ids=["rank-results", "rank-all-matches"])
+def test_totals_pages_and_facet_counts_equal_what_sql_answers(app, monkeypatch, rank_by_id_max):
+    monkeypatch.setattr(search, "RANK_BY_ID_MAX", rank_by_id_max)
     rng = random.Random(7)
     clusters = _world(rng)
     for _ in range(60):
