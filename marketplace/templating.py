@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-from flask import Flask, current_app, request, url_for
 from babel import dates, numbers
+from flask import Flask, current_app, has_app_context, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale, to_user_timezone
 
 from . import reference
 from .database import utcnow
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, request_translations
 
 
 @lru_cache(maxsize=8192)
@@ -41,16 +42,35 @@ def count(value) -> str:
     return format_decimal(value)
 
 
+# Labels of stable codes by catalog: a list of cards asks for a hundred or more per page, and each
+# lazy string's str() looks the catalog up again. Weak keys: a catalog that goes, takes its labels.
+_LABELS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _label(table: dict, code: str) -> str:
+    if not has_app_context():
+        return str(table.get(code, code))
+    translations = request_translations()
+    labels = _LABELS.get(translations)
+    if labels is None:
+        labels = _LABELS[translations] = {}
+    key = (id(table), code)
+    found = labels.get(key)
+    if found is None:
+        found = labels[key] = str(table.get(code, code))
+    return found
+
+
 def sector_label(code: str) -> str:
-    return str(reference.SECTORS.get(code, code))
+    return _label(reference.SECTORS, code)
 
 
 def cooperation_label(code: str) -> str:
-    return str(reference.COOPERATION_TYPES.get(code, code))
+    return _label(reference.COOPERATION_TYPES, code)
 
 
 def size_label(code: str) -> str:
-    return str(reference.SIZE_SHORT.get(code, code))
+    return _label(reference.SIZE_SHORT, code)
 
 
 def filter_label(name: str, value, cluster_names: dict, posted_labels: dict) -> str:

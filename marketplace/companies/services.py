@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import lazyload
 
 from .. import reference
 from ..accounts.models import User
@@ -109,13 +110,16 @@ def company_by_slug(slug: str) -> Company | None:
     return db.session.scalar(select(Company).where(Company.slug == slug))
 
 
-def accepted_clusters(company: Company) -> list:
+def accepted_clusters(company: Company, with_sectors: bool = True) -> list:
+    """The clusters the company belongs to, by name; their sectors only for pages that show them (cards)."""
     from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership  # clusters sit above companies
 
-    return list(db.session.scalars(
-        select(Cluster).join(ClusterMembership, ClusterMembership.cluster_id == Cluster.id)
-        .where(ClusterMembership.company_id == company.id, ClusterMembership.status == MEMBERSHIP_ACCEPTED)
-        .order_by(Cluster.name)))
+    statement = (select(Cluster).join(ClusterMembership, ClusterMembership.cluster_id == Cluster.id)
+                 .where(ClusterMembership.company_id == company.id, ClusterMembership.status == MEMBERSHIP_ACCEPTED)
+                 .order_by(Cluster.name))
+    if not with_sectors:
+        statement = statement.options(lazyload(Cluster.sector_rows))
+    return list(db.session.scalars(statement))
 
 
 def active_members(company: Company) -> list[User]:

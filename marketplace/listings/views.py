@@ -162,7 +162,7 @@ def show(listing_id: int):
     warnings = warnings_for(services.ListingData.of(listing)) if is_owner and listing.status != WITHDRAWN else []
     return render_template(
         "listings/show.html", listing=listing, is_owner=is_owner, revision=revision, warnings=warnings,
-        clusters=accepted_clusters(listing.company), show_history=insider,
+        clusters=accepted_clusters(listing.company, with_sectors=False), show_history=insider,
         history=history_for(current_user, LISTING, listing.id, listing.company_id) if insider else [])
 
 

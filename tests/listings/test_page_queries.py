@@ -8,12 +8,12 @@ from marketplace.extensions import db
 from ..factories import make_company
 from .conftest import make_listing
 
-# Measured: the listing page 6 (the listing with its company and sectors, its three row sets, the
-# company's clusters and their sectors), the Matches tab 6 (the listing with its company, its row sets, the candidates,
+# Measured: the listing page 5 (the listing with its company and sectors, its three row sets, the
+# company's clusters), the Matches tab 6 (the listing with its company, its row sets, the candidates,
 # the cards), the search 7 (the facet index's three, built per request in tests and once a minute
 # outside them, the text's matches, the results' ranks, the page, its types); every one a lookup by key or index, none
 # per listing shown.
-MOST_QUERIES = {"/listings/{id}": 6, "/listings/{id}/matches": 6, "/listings?q=pellets&country=PL&type=technical": 7}
+MOST_QUERIES = {"/listings/{id}": 5, "/listings/{id}/matches": 6, "/listings?q=pellets&country=PL&type=technical": 7}
 
 
 def _selects(client, count_queries, path: str) -> int:
