@@ -28,7 +28,7 @@ POSTED_WITHIN = (7, 30, 90, 365)
 SORTS = ("relevance", "newest")
 FACETS = ("kind", "sector", "country", "type", "size", "cluster", "lang", "posted")
 MAX_Q = 200
-# Up to this many results, only they are ranked (by id); beyond, ranking every match in one pass costs less.
+# Up to this many results, SQLite ranks only them (by id); beyond, ranking every match in one pass costs less.
 RANK_BY_ID_MAX = 2000
 
 
@@ -140,8 +140,11 @@ def _text_matches(filters: SearchFilters) -> list[int]:
 
 
 def _text_ranks(filters: SearchFilters, ids: list[int]) -> dict[int, float]:
-    """The rank of each result; of the filtered results only, unless they are so many that one pass is cheaper."""
-    only = ids if len(ids) <= RANK_BY_ID_MAX else None
+    """The rank of each result; of the filtered results only, unless SQLite has so many that one pass is cheaper.
+
+    PostgreSQL takes the ids as one array and reads each ranked row's vector, so it always ranks the results only.
+    """
+    only = ids if len(ids) <= RANK_BY_ID_MAX or _dialect() != "sqlite" else None
     return dict(db.session.connection().execute(LISTING_INDEX.ranked(_dialect(), filters.query, only)).all())
 
 

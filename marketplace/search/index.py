@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, Table, column, event, func, literal_column, select, table
+from sqlalchemy import ARRAY, Integer, Select, Table, any_, bindparam, column, event, func, literal_column, select, table
 from sqlalchemy.sql.elements import ColumnElement
 
 from .text import Query, to_fts5, to_tsquery
@@ -122,7 +122,9 @@ class FullTextIndex:
         id_column = literal_column(f"{self.table}.id")
         statement = (select(id_column, func.ts_rank_cd(vector, tsquery))
                      .select_from(table(self.table)).where(vector.op("@@")(tsquery)))
-        return statement.where(id_column.in_(ids)) if ids is not None else statement
+        # One array parameter, however many ids: ts_rank_cd reads each row's vector, so rank no more rows than asked.
+        ids_param = bindparam("ranked_ids", ids, type_=ARRAY(Integer))
+        return statement.where(id_column == any_(ids_param)) if ids is not None else statement
 
 
 _ATTACHED: dict[str, FullTextIndex] = {}
