@@ -1,4 +1,5 @@
-"""A small cache for figures that may be a minute old (facet counts): Redis when configured, else per process.
+"""A small cache for figures that may be a minute old (a cluster's dashboard, matches): Redis when configured,
+else per process.
 
 Large HTML fragments drawn for every reader (the observatory, a cluster's dashboard) also keep a copy in
 each process, for exactly as long as the shared entry lives: fetching and decoding some 100 kB from Redis
@@ -95,9 +96,14 @@ def init_app(app: Flask) -> None:
     app.extensions["marketplace_front_cache"] = FrontCache()
 
 
+def _lifetime(ttl: int | None) -> int:
+    """The seconds an entry lives: CACHE_TTL unless given; 0 turns caching off."""
+    return current_app.config["CACHE_TTL"] if ttl is None else ttl
+
+
 def cached(key: str, compute: Callable[[], Any], ttl: int | None = None) -> Any:
     """The JSON-able value of compute(), kept for CACHE_TTL seconds (0 turns caching off)."""
-    ttl = current_app.config["CACHE_TTL"] if ttl is None else ttl
+    ttl = _lifetime(ttl)
     if ttl <= 0:
         return compute()
     store = current_app.extensions["marketplace_cache"]
@@ -115,7 +121,7 @@ def cached_text(key: str, compute: Callable[[], str], ttl: int | None = None) ->
     The shared entry carries its expiry time, so a copy never outlives it: a page is no older than
     with cached() alone.
     """
-    ttl = current_app.config["CACHE_TTL"] if ttl is None else ttl
+    ttl = _lifetime(ttl)
     if ttl <= 0:
         return compute()
     front = current_app.extensions["marketplace_front_cache"]

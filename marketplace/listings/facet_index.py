@@ -109,24 +109,24 @@ class FacetIndex:
     def posted_masks(self, days: Iterable[int], now: datetime) -> dict[str, int]:
         return {str(d): self.posted_since(now - timedelta(days=d)) for d in days}
 
-    def figures(self, within: int, chosen: dict[str, int], facets: dict[str, dict[str, int]]) -> dict:
-        """The total, and per facet the counts with every *other* chosen filter applied.
+    @staticmethod
+    def narrowed(within: int, masks: Iterable[int]) -> int:
+        """The positions of `within` that are in every one of `masks`."""
+        for mask in masks:
+            within &= mask
+        return within
+
+    def facet_counts(self, within: int, chosen: dict[str, int], facets: dict[str, dict[str, int]]) -> dict:
+        """Per facet, the count of each value with every *other* chosen filter applied.
 
         `within` limits everything (the text's matches or all); `chosen` holds the bitset of each
         facet filter that is set; `facets` the values to count, by facet.
         """
-        total = within
-        for mask in chosen.values():
-            total &= mask
         counted: dict[str, list[tuple[str, int]]] = {}
         for facet, values in facets.items():
-            others = within
-            for name, mask in chosen.items():
-                if name != facet:
-                    others &= mask
+            others = self.narrowed(within, (mask for name, mask in chosen.items() if name != facet))
             counted[facet] = [(value, n) for value, mask in values.items() if (n := (others & mask).bit_count())]
-        return {"total": total.bit_count(), "facets": counted}
-
+        return counted
 
     def page(self, mask: int, offset: int, limit: int) -> list[int]:
         """Positions of the set bits from the offset-th on, at most `limit`: a page, newest first."""

@@ -133,6 +133,7 @@ def _restrict(statement: Select, filters: SearchFilters) -> tuple[Select, object
 
 restrict = _restrict  # the public name, for saved-search alerts and feeds
 
+
 def _text_matches(filters: SearchFilters) -> list[int]:
     """Every listing matching the text, any state: the facet index keeps the active ones."""
     # Core rows: a common word matches thousands of listings, and ORM rows cost more than the match.
@@ -178,23 +179,21 @@ def search(filters: SearchFilters, per_page: int) -> ResultPage:
     within = index.everything if matches is None else index.of_ids(matches)
     values = {**index.masks, "posted": index.posted_masks(POSTED_WITHIN, utcnow())}
     chosen = _chosen(filters, values)
-    figures = index.figures(within, chosen, {facet: values.get(facet, {}) for facet in FACETS})
-    for facet, rows in figures["facets"].items():
+    facets = index.facet_counts(within, chosen, {facet: values.get(facet, {}) for facet in FACETS})
+    for facet, rows in facets.items():
         if facet != "posted":
             rows.sort(key=lambda row: (-row[1], row[0]))
-    results = within
-    for mask in chosen.values():
-        results &= mask
+    results = index.narrowed(within, chosen.values())
+    total = results.bit_count()
     offset = (filters.page - 1) * per_page
     if matches is not None and filters.sort == "relevance":
-        found = [index.ids[position] for position in index.page(results, 0, figures["total"])]
+        found = [index.ids[position] for position in index.page(results, 0, total)]
         ranks = _text_ranks(filters, found)
         best = heapq.nsmallest(offset + per_page, found, key=lambda i: (-ranks.get(i, 0.0), index.positions[i]))
         ids = best[offset:]
     else:
         ids = [index.ids[position] for position in index.page(results, offset, per_page)]
-    return ResultPage(items=_load(ids), total=figures["total"], page=filters.page, per_page=per_page,
-                      facets=figures["facets"])
+    return ResultPage(items=_load(ids), total=total, page=filters.page, per_page=per_page, facets=facets)
 
 
 def cluster_names(rows: list[tuple[str, int]]) -> dict[str, str]:
