@@ -44,7 +44,7 @@ class Browser:
 
     def exchange(self, method: str, path: str, form: dict | None = None,
                  headers: dict[str, str] | None = None) -> tuple[int, http.client.HTTPMessage, str]:
-        """Status, headers and body; OSError (refused, reset, timed out) is the caller's to judge."""
+        """Status, headers and body; OSError (refused, reset, cut off, timed out) is the caller's to judge."""
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -56,7 +56,11 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
+            try:
+                text = response.read().decode("utf-8", "replace")
+            except http.client.IncompleteRead as error:
+                # A worker that dies mid-body gave no answer, like a reset before the status line.
+                raise ConnectionResetError(f"answer cut off: {error!r}") from error
             for header in response.headers.get_all("Set-Cookie") or []:
                 cookie = SimpleCookie()
                 cookie.load(header)
