@@ -5,11 +5,17 @@ import os
 import subprocess
 import sys
 
+from weakref import WeakKeyDictionary
+
 import click
+from babel import Locale
 from flask import Flask, g, redirect, request
 from flask.cli import AppGroup
+from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 # Each language named in itself, as the switcher shows it.
 LANGUAGES: dict[str, str] = {
@@ -39,12 +45,26 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LANGUAGE
 
 
+def current_locale() -> Locale | None:
+    """get_locale() once it has been chosen, read without its three context-proxy lookups.
+
+    A page asks a few hundred times (each string, date, count and label). Flask-Babel keeps the
+    choice in g._flask_babel, where force_locale() also puts its own, so the answer is the same.
+    """
+    context = _cv_app.get(None)
+    if context is not None:
+        locale = getattr(context.g.__dict__.get("_flask_babel"), "babel_locale", None)
+        if locale is not None:
+            return locale
+    return get_locale()
+
+
 def request_translations():
     """The catalog of the request's language, looked up once per language rather than once per string.
 
     Keyed by the locale object itself, so force_locale() and refresh() still switch catalogs.
     """
-    locale = get_locale()
+    locale = current_locale()
     remembered = g.get("_marketplace_translations")
     if remembered is not None and remembered[0] is locale:
         return remembered[1]
@@ -52,6 +72,28 @@ def request_translations():
     if locale is not None:
         g._marketplace_translations = (locale, translations)
     return translations
+
+
+# A template's strings without placeholders, as escaped Markup, by catalog: the same few dozen on
+# every page. Weak keys: a catalog that goes (tests, refresh()), takes its strings.
+_TEMPLATE_STRINGS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables) -> str:
+    """Jinja's newstyle gettext (escaped, always %-formatted), remembering strings without placeholders."""
+    translations = request_translations()
+    if not context.eval_ctx.autoescape:
+        return translations.ugettext(string) % variables
+    if variables:
+        return Markup(translations.ugettext(string)) % variables
+    strings = _TEMPLATE_STRINGS.get(translations)
+    if strings is None:
+        strings = _TEMPLATE_STRINGS[translations] = {}
+    found = strings.get(string)
+    if found is None:
+        found = strings[string] = Markup(translations.ugettext(string)) % {}
+    return found
 
 
 def init_app(app: Flask) -> None:
@@ -64,6 +106,8 @@ def init_app(app: Flask) -> None:
         pgettext=lambda c, s: request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
     )
+    # `_` straight to it: the i18n extension's alias would resolve `gettext` again for every string.
+    app.jinja_env.globals.update(gettext=_template_gettext, _=_template_gettext)
 
     @app.before_request
     def _take_language_from_query() -> None:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
+
+from .i18n import current_locale
 
 # Codes are a contract with users and integrators (URLs, the API, imports): never rename.
 SECTORS: dict[str, object] = {
@@ -78,7 +80,7 @@ CONTENT_LANGUAGES: tuple[str, ...] = (
 
 def _reader_locale() -> Locale:
     try:
-        return get_locale() or Locale("en")
+        return current_locale() or Locale("en")
     except (RuntimeError, AttributeError):
         return Locale("en")
 

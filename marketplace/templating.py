@@ -3,15 +3,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from urllib.parse import urlencode
 from weakref import WeakKeyDictionary
 
 from babel import dates, numbers
 from flask import Flask, current_app, has_app_context, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale, to_user_timezone
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, to_user_timezone
 
 from . import reference
 from .database import utcnow
-from .i18n import LANGUAGES, request_translations
+from .i18n import LANGUAGES, current_locale, request_translations
 
 
 @lru_cache(maxsize=8192)
@@ -21,7 +22,7 @@ def _day_in(locale: str, day: date, format: str) -> str:
 
 def day(value: date | datetime, format: str = "medium") -> str:
     """format_date for a page's many dates: a list of 20 cards formats 40, each a Babel pattern walk."""
-    locale = get_locale()
+    locale = current_locale()
     if locale is None or not isinstance(value, date):
         return format_date(value, format)
     if isinstance(value, datetime):
@@ -36,7 +37,7 @@ def _count_in(locale: str, number: int) -> str:
 
 def count(value) -> str:
     """format_decimal, remembered for whole numbers (the facet counts of every search page)."""
-    locale = get_locale()
+    locale = current_locale()
     if isinstance(value, int) and locale is not None:
         return _count_in(str(locale), value)
     return format_decimal(value)
@@ -100,8 +101,16 @@ def machine_time(moment: date | datetime) -> str:
     return moment.isoformat()
 
 
+# What url_for() leaves unescaped in a query string (werkzeug's choice, after the URL standard).
+QUERY_SAFE = "!$'()*,/:;?@"
+
+
 def url_with(**changes) -> str:
-    """The current URL with some query parameters changed (None removes one); page resets."""
+    """The current URL with some query parameters changed (None removes one); page resets.
+
+    A search page asks for fifty of these (every facet value, every page link): the path is built
+    by url_for() once per request and the query string here, as url_for() would write it.
+    """
     args = request.args.to_dict(flat=False)
     if "page" not in changes:
         args.pop("page", None)
@@ -110,7 +119,13 @@ def url_with(**changes) -> str:
             args.pop(key, None)
         else:
             args[key] = value if isinstance(value, list) else [value]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    environ = request.environ
+    path = environ.get("marketplace.url_with_path")
+    if path is None:
+        path = environ["marketplace.url_with_path"] = url_for(request.endpoint, **(request.view_args or {}))
+    query = urlencode([(key, value) for key, values in args.items() for value in values if value is not None],
+                      safe=QUERY_SAFE)
+    return f"{path}?{query}" if query else path
 
 
 MAX_REMEMBERED_PAGES = 2048  # addresses whose language links each process keeps (a few kB each)
@@ -179,7 +194,7 @@ def init_app(app: Flask) -> None:
         language_switch_url=language_switch_url,
         alternate_url=alternate_url,
         LANGUAGES=LANGUAGES,
-        current_locale=lambda: str(get_locale() or "en"),
+        current_locale=lambda: str(current_locale() or "en"),
         SECTORS=reference.SECTORS,
         filter_label=filter_label,
         sector_label=sector_label,

@@ -4,11 +4,11 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy import bindparam, func, or_, select
 
 from .. import reference
 from ..accounts.models import User
@@ -110,16 +110,33 @@ def company_by_slug(slug: str) -> Company | None:
     return db.session.scalar(select(Company).where(Company.slug == slug))
 
 
-def accepted_clusters(company: Company, with_sectors: bool = True) -> list:
-    """The clusters the company belongs to, by name; their sectors only for pages that show them (cards)."""
-    from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership  # clusters sit above companies
+def accepted_clusters(company: Company) -> list:
+    """The clusters the company belongs to, by name, with their sectors (cards show them)."""
+    from ..clusters.models import Cluster  # clusters sit above companies
 
-    statement = (select(Cluster).join(ClusterMembership, ClusterMembership.cluster_id == Cluster.id)
-                 .where(ClusterMembership.company_id == company.id, ClusterMembership.status == MEMBERSHIP_ACCEPTED)
-                 .order_by(Cluster.name))
-    if not with_sectors:
-        statement = statement.options(lazyload(Cluster.sector_rows))
-    return list(db.session.scalars(statement))
+    return list(db.session.scalars(select(Cluster).where(Cluster.id.in_(_accepted_cluster_ids(company.id)))
+                                   .order_by(Cluster.name)))
+
+
+def accepted_cluster_links(company_id: int) -> list:
+    """(slug, name) of the clusters the company belongs to, by name: what a listing's page links to."""
+    return list(db.session.connection().execute(_cluster_links_query(), {"company_id": company_id}))
+
+
+def _accepted_cluster_ids(company_id):
+    from ..clusters.models import MEMBERSHIP_ACCEPTED, ClusterMembership
+
+    return select(ClusterMembership.cluster_id).where(ClusterMembership.company_id == company_id,
+                                                      ClusterMembership.status == MEMBERSHIP_ACCEPTED)
+
+
+@cache
+def _cluster_links_query():
+    """Built once (it keeps its cache key)."""
+    from ..clusters.models import Cluster
+
+    return (select(Cluster.slug, Cluster.name)
+            .where(Cluster.id.in_(_accepted_cluster_ids(bindparam("company_id")))).order_by(Cluster.name))
 
 
 def active_members(company: Company) -> list[User]:

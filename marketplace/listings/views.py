@@ -5,11 +5,11 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ..auth import require, signed_in
 from ..companies.models import Company
-from ..companies.services import accepted_clusters
+from ..companies.services import accepted_cluster_links
 from ..extensions import db
 from ..markup import render_markdown
 from ..moderation.models import LISTING
@@ -17,6 +17,7 @@ from ..moderation.services import history_for
 from . import choices, owner, permissions, services
 from .forms import REVIEW_MESSAGES, ListingForm, warnings_for
 from .models import PENDING, PUBLISHED, WITHDRAWN, Listing
+from .queries import listing_facts
 from . import search as listing_search
 
 bp = Blueprint("listings", __name__)
@@ -58,8 +59,10 @@ def _cannot_post():
 
 
 # The listing page reads the company in the listing's query; it shows the company's sectors, not its languages.
+# The three lists come in one query (listing_facts); owners' checks load them if they need them.
 PAGE_OPTIONS = (joinedload(Listing.company).joinedload(Company.sector_rows),
-                joinedload(Listing.company).lazyload(Company.language_rows))
+                joinedload(Listing.company).lazyload(Company.language_rows),
+                lazyload(Listing.type_rows), lazyload(Listing.keyword_rows), lazyload(Listing.country_rows))
 
 
 def _load(listing_id: int, options=()) -> Listing:
@@ -161,8 +164,8 @@ def show(listing_id: int):
     revision = services.ListingData(**listing.revision) if insider and listing.revision else None
     warnings = warnings_for(services.ListingData.of(listing)) if is_owner and listing.status != WITHDRAWN else []
     return render_template(
-        "listings/show.html", listing=listing, is_owner=is_owner, revision=revision, warnings=warnings,
-        clusters=accepted_clusters(listing.company, with_sectors=False), show_history=insider,
+        "listings/show.html", listing=listing, facts=listing_facts(listing.id), is_owner=is_owner,
+        revision=revision, warnings=warnings, clusters=accepted_cluster_links(listing.company_id), show_history=insider,
         history=history_for(current_user, LISTING, listing.id, listing.company_id) if insider else [])
 
 

@@ -37,3 +37,46 @@ def test_code_labels_follow_the_language_in_force(translated_app):
     assert german[0] == "Holzwirtschaft"
     assert german == again and len({german, polish, english}) == 3
     assert sector_label("not-a-sector") == "not-a-sector"
+
+
+def test_links_with_changed_query_say_what_url_for_says(app):
+    from flask import request, url_for
+
+    from marketplace.templating import url_with
+
+    addresses = ["/listings", "/listings?q=Łódź+\"wood pellets\"&sector=wood&page=3",
+                 "/listings?country=AT&country=DE&q=a%26b%3Dc&lang=de", "/companies?q=M%C3%BCller&size=small",
+                 "/listings/7/matches?page=2"]
+    changes = [{}, {"sector": None}, {"sector": "energy-environment"}, {"page": 2}, {"country": ["PL", "SK"]},
+               {"q": "50% off / *new* (x)?"}, {"q": None, "country": None, "lang": None}]
+
+    def expected(change: dict) -> str:
+        """url_for() itself, given the changed arguments (the page resets unless changed)."""
+        args = request.args.copy()
+        args.poplist("page")
+        for key, value in change.items():
+            args.poplist(key) if value is None else args.setlist(key, value if isinstance(value, list) else [value])
+        return url_for(request.endpoint, **request.view_args, **args.to_dict(flat=False))
+
+    for address in addresses:
+        with app.test_request_context(address):
+            for change in changes:
+                assert url_with(**change) == expected(change), (address, change)
+
+
+def test_template_strings_are_escaped_and_follow_the_language_in_force(translated_app):
+    render = translated_app.jinja_env.from_string(
+        "{{ _('Sign in') }}|{{ _('Published %(date)s', date='<b>') }}|{{ _('Sign in') }}")
+    with translated_app.test_request_context("/"):
+        with force_locale("de"):
+            german = render.render()
+        with force_locale("pl"):
+            polish = render.render()
+        with force_locale("de"):
+            again = render.render()
+    assert german == again == "Anmelden|Veröffentlicht am &lt;b&gt;|Anmelden", german
+    assert polish.split("|")[0] != "Anmelden" and "&lt;b&gt;" in polish
+    text = translated_app.jinja_env.from_string("{% autoescape false %}{{ _('Published %(date)s', date='<b>') }}"
+                                                "{% endautoescape %}")
+    with translated_app.test_request_context("/"), force_locale("de"):
+        assert text.render() == "Veröffentlicht am <b>"
