@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import psycopg
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.companies.models import Company
+from marketplace.demo.bulk import BulkInserter
 from marketplace.demo.generator import load_demo
 from marketplace.extensions import db
-from marketplace.listings.models import PENDING, Listing
+from marketplace.listings.models import PENDING, Listing, ListingKeyword
 
 from ..conftest import TEST_DATABASE_URL
 from ..factories import make_company, make_listing, make_user
@@ -65,3 +69,23 @@ def test_rows_made_after_the_demo_get_fresh_ids(app):
     listing = make_listing(company, make_user("after.demo@example.com", company=company), status=PENDING)
     db.session.commit()
     assert company.id > last_company and listing.id > last_listing
+
+
+def test_batches_stored_later_arrive_in_order_and_a_failed_one_fails_the_load(app):
+    """insert_later: on PostgreSQL a thread COPYs one batch while the next is made; elsewhere it inserts at once.
+    Either way the rows arrive batch after batch, and a batch the database refuses fails the load."""
+    listing = make_listing(make_company("Later GmbH"), keywords=["first"])
+    db.session.commit()
+    bulk, table = BulkInserter(db.session), ListingKeyword.__table__
+    bulk.insert_later([(table, [dict(listing_id=listing.id, keyword=f"later {i}", position=1 + i) for i in range(3)])])
+    bulk.insert_later([(table, [dict(listing_id=listing.id, keyword="later 3", position=4)])])
+    bulk.finish()
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Listing, listing.id).keywords == ["first", "later 0", "later 1", "later 2", "later 3"]
+
+    with pytest.raises((IntegrityError, psycopg.errors.ForeignKeyViolation)):
+        bulk.insert_later([(table, [dict(listing_id=listing.id + 1_000, keyword="orphan", position=0)])])
+        bulk.finish()
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).where(ListingKeyword.keyword == "orphan")) == 0
