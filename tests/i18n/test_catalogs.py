@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
+from flask_babel import force_locale
 
 from marketplace.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -91,14 +92,28 @@ def test_every_template_string_is_in_the_catalogs():
     """Catches strings added without `flask translate update`, and folders the extractor skipped."""
     from jinja2.ext import babel_extract
 
-    known = {m.id for m in _catalog("de") if m.id}
-    known |= {m.id[0] for m in _catalog("de") if isinstance(m.id, tuple)}
+    catalog = _catalog("de")
+    known = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in catalog if m.id}
     missing = []
     for path in sorted((ROOT / "templates").rglob("*.*")):
         with path.open("rb") as handle:
-            for line, _function, message, _comments in babel_extract(
-                    handle, ("_", "gettext", "ngettext"), [], {"trim_blocks": "true", "lstrip_blocks": "true"}):
-                msgid = message if isinstance(message, str) else message[0]
-                if msgid and msgid not in known:
-                    missing.append(f"{path.relative_to(ROOT)}:{line} {msgid!r}")
+            for line, function, message, _comments in babel_extract(
+                    handle, ("_", "gettext", "ngettext", "pgettext"), [],
+                    {"trim_blocks": "true", "lstrip_blocks": "true"}):
+                # pgettext gives (context, message); ngettext (singular, plural, count).
+                key = tuple(message[:2]) if function == "pgettext" else (
+                    None, message if isinstance(message, str) else message[0])
+                if key[1] and key not in known:
+                    missing.append(f"{path.relative_to(ROOT)}:{line} {key!r}")
     assert not missing, missing[:10]
+
+
+def test_a_word_with_two_senses_is_translated_in_each(translated_app):
+    """"Open" (a report) and "Open" (a role nobody fills yet) are one English word, not one Polish one."""
+    template = translated_app.jinja_env.from_string(
+        "{{ _('Open') }}|{{ pgettext('a role not yet filled', 'Open') }}|{{ _('Search') }}|"
+        "{{ pgettext('a saved search', 'Search') }}")
+    with translated_app.test_request_context("/"), force_locale("pl"):
+        assert template.render() == "Otwarte|Wolna|Szukaj|Wyszukiwanie"
+    with translated_app.test_request_context("/"), force_locale("de"):
+        assert template.render() == "Offen|Offen|Suchen|Suche"
