@@ -119,31 +119,39 @@ def test_postgresql_restart_mid_load(world, tmp_path):
 
 
 LOCK_HOLDER = """
-import sqlite3, sys, time
+import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
 connection.execute("BEGIN EXCLUSIVE")  # in WAL: no one else may write; readers go on
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.readline()  # until the test says so (or ends: its pipe closes)
 connection.execute("ROLLBACK")
 """
+LOCK_SECONDS = 6  # at least; the site waits 2 s for the lock
 
 
 def test_sqlite_file_locked_by_another_process(world, tmp_path):
     if not world.url.startswith("sqlite"):
         pytest.skip("the SQLite run's fault")
-    # The site waits 2 s for the lock; the other process holds it for 6 s.
+    # The site waits 2 s for the lock; the other process holds it LOCK_SECONDS, and until the visitor has
+    # read a page (which may queue behind writers waiting for the lock on both workers).
     with serve(world.url, tmp_path / "gunicorn.log", workers=2, env={"MARKETPLACE_DATABASE_BUSY_TIMEOUT": "2"}) as served:
         traffic = Traffic(served.port, world.people[:CLIENTS]).start()
         try:
             time.sleep(2)
-            holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, make_url(world.url).database, "6"],
-                                      stdout=subprocess.PIPE, text=True)
-            assert holder.stdout.readline().strip() == "locked"
-            outage_start = time.monotonic()
-            # Readers are not held up: WAL lets a visitor read while another process writes.
-            visitor = Browser(served.port).request("GET", f"/listings/{world.listings[0][0]}")
-            assert holder.poll() is None, "the lock ended before the visitor's read: it proved nothing"
-            assert holder.wait(timeout=60) == 0
+            holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, make_url(world.url).database],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            try:
+                assert holder.stdout.readline().strip() == "locked"
+                outage_start = time.monotonic()
+                # Readers are not held up: WAL lets a visitor read while another process writes.
+                visitor = Browser(served.port).request("GET", f"/listings/{world.listings[0][0]}")
+                assert holder.poll() is None, "the lock ended before the visitor's read: it proved nothing"
+                time.sleep(max(0.0, LOCK_SECONDS - (time.monotonic() - outage_start)))
+                holder.communicate("release\n", timeout=60)
+                assert holder.returncode == 0
+            finally:
+                if holder.poll() is None:
+                    holder.kill()  # a failed check must not leave the file locked for the tests after it
             back = time.monotonic()
             time.sleep(RECOVERY_GRACE + 4)
         finally:
