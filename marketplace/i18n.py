@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-
 from weakref import WeakKeyDictionary
 
 import click
@@ -74,25 +73,33 @@ def request_translations():
     return translations
 
 
-# A template's strings without placeholders, as escaped Markup, by catalog: the same few dozen on
-# every page. Weak keys: a catalog that goes (tests, refresh()), takes its strings.
+def catalog_memo(store: WeakKeyDictionary) -> dict:
+    """`store`'s dict for the request's catalog: for what is worded once per catalog and value.
+
+    Weak keys: a catalog that goes (tests, refresh()) takes its entries with it.
+    """
+    translations = request_translations()
+    memo = store.get(translations)
+    if memo is None:
+        memo = store[translations] = {}
+    return memo
+
+
+# A template's strings without placeholders, as escaped Markup: the same few dozen on every page.
 _TEMPLATE_STRINGS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 @pass_context
 def _template_gettext(context, string: str, **variables) -> str:
     """Jinja's newstyle gettext (escaped, always %-formatted), remembering strings without placeholders."""
-    translations = request_translations()
     if not context.eval_ctx.autoescape:
-        return translations.ugettext(string) % variables
+        return request_translations().ugettext(string) % variables
     if variables:
-        return Markup(translations.ugettext(string)) % variables  # noqa: S704  # nosec B704 # our catalogs' text, as Jinja's own gettext marks it; variables are escaped by %
-    strings = _TEMPLATE_STRINGS.get(translations)
-    if strings is None:
-        strings = _TEMPLATE_STRINGS[translations] = {}
+        return Markup(request_translations().ugettext(string)) % variables  # noqa: S704  # nosec B704 # our catalogs' text, as Jinja's own gettext marks it; variables are escaped by %
+    strings = catalog_memo(_TEMPLATE_STRINGS)
     found = strings.get(string)
     if found is None:
-        found = strings[string] = Markup(translations.ugettext(string)) % {}  # noqa: S704  # nosec B704 # our catalogs' text
+        found = strings[string] = Markup(request_translations().ugettext(string)) % {}  # noqa: S704  # nosec B704 # our catalogs' text
     return found
 
 

@@ -12,7 +12,7 @@ from flask_babel import format_date, format_datetime, format_decimal, format_tim
 
 from . import reference
 from .database import utcnow
-from .i18n import LANGUAGES, current_locale, request_translations
+from .i18n import LANGUAGES, catalog_memo, current_locale
 
 
 @lru_cache(maxsize=8192)
@@ -44,17 +44,14 @@ def count(value) -> str:
 
 
 # Labels of stable codes by catalog: a list of cards asks for a hundred or more per page, and each
-# lazy string's str() looks the catalog up again. Weak keys: a catalog that goes, takes its labels.
+# lazy string's str() looks the catalog up again.
 _LABELS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _label(table: dict, code: str) -> str:
     if not has_app_context():
         return str(table.get(code, code))
-    translations = request_translations()
-    labels = _LABELS.get(translations)
-    if labels is None:
-        labels = _LABELS[translations] = {}
+    labels = catalog_memo(_LABELS)
     key = (id(table), code)
     found = labels.get(key)
     if found is None:
