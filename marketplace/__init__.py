@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import config as config_module
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .templating import MarketplaceEnvironment
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -22,6 +23,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         template_folder=os.path.join(ROOT, "templates"),
         static_folder=os.path.join(ROOT, "static"),
     )
+    app.jinja_environment = MarketplaceEnvironment  # before anything renders: see its docstring
     app.config.from_mapping(config_module.load(app.instance_path, overrides))
     os.makedirs(app.instance_path, exist_ok=True)
     _configure_logging(app)

@@ -45,7 +45,7 @@ def test_switcher_returns_to_the_same_page_without_adding_a_filter(client):
 
 
 def test_each_address_keeps_its_own_language_links(client):
-    # The links are remembered per address: another query string, path or page must get its own.
+    # Each address gets its own links: another query string, path or page must not share them.
     for address, switch, alternate in (
             ("/companies?country=AT", "/language/de?next=/companies?country%3DAT", "/companies?country=AT&amp;lang=de"),
             ("/companies?country=SK", "/language/de?next=/companies?country%3DSK", "/companies?country=SK&amp;lang=de"),

@@ -64,6 +64,21 @@ def test_links_with_changed_query_say_what_url_for_says(app):
                 assert url_with(**change) == expected(change), (address, change)
 
 
+def test_language_links_say_what_url_for_says(app):
+    from flask import request, url_for
+
+    from marketplace.templating import alternate_url, language_switch_url
+
+    for address in ["/listings", "/listings?q=Łódź+\"wood pellets\"&sector=wood&page=3&lang=pl",
+                    "/companies?q=M%C3%BCller&country=AT&country=DE", "/listings/7/matches?page=2&x=%2F%3F%23"]:
+        for lang in ("de", "sl"):
+            with app.test_request_context(address):
+                args = request.args.to_dict(flat=False) | {"lang": [lang]}
+                assert alternate_url(lang) == url_for(request.endpoint, **request.view_args, **args), address
+                next_page = request.full_path.rstrip("?")
+                assert language_switch_url(lang) == url_for("switch_language", code=lang, next=next_page), address
+
+
 def test_template_strings_are_escaped_and_follow_the_language_in_force(translated_app):
     render = translated_app.jinja_env.from_string(
         "{{ _('Sign in') }}|{{ _('Published %(date)s', date='<b>') }}|{{ _('Sign in') }}")
