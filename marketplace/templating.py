@@ -107,17 +107,35 @@ def url_with(**changes) -> str:
     """The current URL with some query parameters changed (None removes one); page resets.
 
     A search page asks for fifty of these (every facet value, every page link): the path is built
-    by url_for() once per request and the query string here, as url_for() would write it.
+    by url_for() once per request and so is each current parameter's part of the query string;
+    only the changed ones are written here, as url_for() would write them.
     """
-    args = request.args.to_dict(flat=False)
-    if "page" not in changes:
-        args.pop("page", None)
-    for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
-            args[key] = value if isinstance(value, list) else [value]
-    return _with_query(_here(), args)
+    parts = _query_parts()
+    changes.setdefault("page", None)
+    written = []
+    for key, part in parts.items():
+        if key not in changes:
+            written.append(part)
+        elif changes[key] is not None:
+            written.append(_encoded(key, changes[key]))
+    written += [_encoded(key, value) for key, value in changes.items() if key not in parts and value is not None]
+    query = "&".join(part for part in written if part)
+    return f"{_here()}?{query}" if query else _here()
+
+
+def _encoded(key: str, value) -> str:
+    values = value if isinstance(value, list) else [value]
+    return urlencode([(key, v) for v in values if v is not None], safe=QUERY_SAFE)
+
+
+def _query_parts() -> dict[str, str]:
+    """Each parameter of the current query string as url_for() writes it, built once per request."""
+    environ = request.environ
+    parts = environ.get("marketplace.query_parts")
+    if parts is None:
+        parts = environ["marketplace.query_parts"] = {
+            key: _encoded(key, values) for key, values in request.args.to_dict(flat=False).items()}
+    return parts
 
 
 def _here() -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import contains_eager, lazyload
+from sqlalchemy.orm import contains_eager, lazyload, load_only
 
 from .. import reference
 from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
@@ -30,6 +30,11 @@ FACETS = ("kind", "sector", "country", "type", "size", "cluster", "lang", "poste
 MAX_Q = 200
 # Up to this many results, SQLite ranks only them (by id); beyond, ranking every match in one pass costs less.
 RANK_BY_ID_MAX = 2000
+# What a result card shows (templates/_macros/ui.html, listing_card); the long texts and the folded search
+# documents stay in the database: reading them made up a third of the time a page spent loading its listings.
+CARD_COLUMNS = (Listing.kind, Listing.sector, Listing.title, Listing.summary, Listing.language, Listing.status,
+                Listing.published_at, Listing.expires_at, Listing.company_id)
+CARD_COMPANY_COLUMNS = (Company.country, Company.size_class)
 
 
 @dataclass
@@ -137,7 +142,7 @@ restrict = _restrict  # the public name, for saved-search alerts and feeds
 def _text_matches(filters: SearchFilters) -> list[int]:
     """Every listing matching the text, any state: the facet index keeps the active ones."""
     # Core rows: a common word matches thousands of listings, and ORM rows cost more than the match.
-    return list(db.session.connection().execute(LISTING_INDEX.matching(_dialect(), filters.query)).scalars())
+    return LISTING_INDEX.matching_ids(db.session.connection(), filters.query)
 
 
 def _text_ranks(filters: SearchFilters, ids: list[int]) -> dict[int, float]:
@@ -155,20 +160,25 @@ def _chosen(filters: SearchFilters, values: dict[str, dict[str, int]]) -> dict[s
             for facet in FACETS if getattr(filters, facet)}
 
 
-def _load(ids: list[int]) -> list[Listing]:
-    """The listings of a page in the order given, leaving out any that stopped being active since the index."""
+def _load(ids: list[int], cards: bool = False) -> list[Listing]:
+    """The listings of a page in the order given, leaving out any that stopped being active since the index.
+
+    For `cards`, only the columns a result card shows (CARD_COLUMNS).
+    """
     if not ids:
         return []
+    company = contains_eager(Listing.company)
+    options = [company.lazyload(Company.language_rows), company.lazyload(Company.sector_rows),
+               lazyload(Listing.keyword_rows), lazyload(Listing.country_rows)]
+    if cards:
+        options += [load_only(*CARD_COLUMNS), company.load_only(*CARD_COMPANY_COLUMNS)]
     found = {listing.id: listing for listing in db.session.scalars(
         select(Listing).join(Company, Company.id == Listing.company_id)
-        .where(Listing.id.in_(ids), active_condition())
-        .options(contains_eager(Listing.company).lazyload(Company.language_rows),
-                 contains_eager(Listing.company).lazyload(Company.sector_rows),
-                 lazyload(Listing.keyword_rows), lazyload(Listing.country_rows)))}
+        .where(Listing.id.in_(ids), active_condition()).options(*options))}
     return [found[i] for i in ids if i in found]
 
 
-def search(filters: SearchFilters, per_page: int) -> ResultPage:
+def search(filters: SearchFilters, per_page: int, cards: bool = False) -> ResultPage:
     """One page of results, newest first or by relevance, the total and the facets' live counts.
 
     The text narrows in the database's engine; facets, totals and the page's ids come from the
@@ -193,7 +203,7 @@ def search(filters: SearchFilters, per_page: int) -> ResultPage:
         ids = best[offset:]
     else:
         ids = [index.ids[position] for position in index.page(results, offset, per_page)]
-    return ResultPage(items=_load(ids), total=total, page=filters.page, per_page=per_page, facets=facets)
+    return ResultPage(items=_load(ids, cards), total=total, page=filters.page, per_page=per_page, facets=facets)
 
 
 def cluster_names(rows: list[tuple[str, int]]) -> dict[str, str]:

@@ -115,7 +115,7 @@ def _show_incomplete(form: ListingForm, error: services.IncompleteListing) -> No
 @bp.get("/listings")
 def search():
     filters = listing_search.parse_filters(request.args)
-    result = listing_search.search(filters, per_page=current_app.config["PAGE_SIZE"])
+    result = listing_search.search(filters, per_page=current_app.config["PAGE_SIZE"], cards=True)
     return render_template("listings/search.html", page=result, filters=filters, facets=result.facets,
                            cluster_names=listing_search.cluster_names(result.facets["cluster"]))
 

@@ -97,7 +97,7 @@ def _others(source: Listing, now: datetime):
             .where(active_condition(now), Listing.company_id != source.company_id))
 
 
-def _full_text(source: Listing, others, query: Query):
+def _full_text(source: Listing, others, other_kind, query: Query):
     """The best ranked of the newest FULL_TEXT_WINDOW listings of `others` that share a word.
 
     Ranking costs time per matching listing, and at 100,000 listings a common word matches tens
@@ -105,8 +105,8 @@ def _full_text(source: Listing, others, query: Query):
     them is ranked. Specific words (keywords first) keep that window relevant.
     """
     dialect = db.engine.dialect.name
-    statement, rank = LISTING_INDEX.apply(others, dialect, query, Listing.id)
     if dialect == "sqlite":
+        statement, rank = LISTING_INDEX.apply(others.where(other_kind), dialect, query, Listing.id)
         # FTS5 delivers matches in rowid order: ordering by its own rowid lets it stop at the
         # limit, and bm25 runs for the rows it delivers only.
         newest = literal_column(f"{LISTING_INDEX.fts_table}.rowid").desc()
@@ -114,6 +114,9 @@ def _full_text(source: Listing, others, query: Query):
         return _tagged(source, select(window.c.id), window.c.rank, (window.c.rank.desc(), window.c.id),
                        FULL_TEXT_CANDIDATES)
     # PostgreSQL walks the primary key backwards and stops at the limit; ts_rank_cd then runs on the window.
+    # The text is tested after the cheap conditions (state, expiry, company, kind), which most rows walked
+    # fail: their vectors are never read.
+    statement, _ = LISTING_INDEX.apply(others.where(other_kind), dialect, query, Listing.id, tested_after=other_kind)
     window = statement.order_by(Listing.id.desc()).limit(FULL_TEXT_WINDOW).scalar_subquery()
     ranked, rank = LISTING_INDEX.apply(select(Listing.id).where(Listing.id.in_(window)), dialect, query, Listing.id)
     return _tagged(source, ranked, rank, (rank.desc(), Listing.id), FULL_TEXT_CANDIDATES)
@@ -137,7 +140,7 @@ def _branches(source: Listing, now: datetime) -> list:
     if query:
         # Complementary kinds only: an OR with the same-partnership test would make both engines
         # test every listing's cooperation types; such partners come from the branch above.
-        branches.append(_full_text(source, others.where(other_kind), query))
+        branches.append(_full_text(source, others, other_kind, query))
         own, own_rank = LISTING_INDEX.apply(select(Listing.id).where(Listing.id == source.id),
                                             db.engine.dialect.name, query, Listing.id)
         branches.append(_tagged(source, own, own_rank, (), 1))

@@ -150,3 +150,29 @@ def test_parser_output_is_only_words():
         parsed = parse(raw)
         assert re.fullmatch(r'[()"a-z0-9* ANDORNOT]*', to_fts5(parsed))
         assert re.fullmatch(r"[()a-z0-9:*&|! <\->]*", to_tsquery(parsed))
+
+
+def test_matching_ids_leave_the_planner_as_they_found_it(app, world):
+    from marketplace.listings.models import LISTING_INDEX
+
+    connection = db.session.connection()
+    found = LISTING_INDEX.matching_ids(connection, parse("pellets"))
+    titles_found = {listing.title for listing in search(parse_filters(MultiDict({"q": "pellets"})), 20).items}
+    assert len(found) == 4 and titles_found == {"Müller seeks pellet distributors", "CLT panels from Slovenian spruce"}
+    if connection.dialect.name == "postgresql":  # the sequential scan is ruled out for that one query only
+        assert connection.exec_driver_sql("SHOW enable_seqscan").scalar() == "on"
+
+
+def test_a_condition_tested_before_the_text_changes_no_result(app, world):
+    from sqlalchemy import select
+
+    from marketplace.listings.models import LISTING_INDEX, Listing
+
+    dialect = db.engine.dialect.name
+    offers = Listing.kind == "offer"
+    found = {}
+    for tested_after in (None, offers):
+        statement, _ = LISTING_INDEX.apply(select(Listing.title).where(offers), dialect, parse("pellets OR timber"),
+                                           Listing.id, tested_after=tested_after)
+        found[tested_after is None] = sorted(db.session.scalars(statement))
+    assert found[True] == found[False] == ["CLT panels from Slovenian spruce", "Expired pellets", "Hidden pending pellets"]
