@@ -13,12 +13,12 @@ from typing import Any, Mapping
 from .. import reference
 from ..listings.models import KINDS
 from ..listings.search import POSTED_WITHIN, SORTS
+from ..query_args import MAX_PAGE
 
 # No person types a NUL and PostgreSQL refuses it in text: the whole site answers 400 to it.
 NO_NUL = r"^[^\x00]*$"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 100
-MAX_PAGE = 10_000  # the same cap as the pages of the site (companies/filters.py)
 MAX_PER_PAGE = 100
 MAX_MATCHES = 50
 DEFAULT_MATCHES = 20

@@ -7,8 +7,8 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from .. import reference
-from ..companies.forms import (DESCRIPTION_MAX, MultiCheckboxField, WebsiteField, country_select_choices,
-                               normalise_newlines, strip)
+from ..companies.forms import DESCRIPTION_MAX
+from ..fields import MultiCheckboxField, WebsiteField, country_select_choices, normalise_newlines, strip
 
 MESSAGE_MAX = 1000
 

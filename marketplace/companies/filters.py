@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import reference
+from ..query_args import known_value, parse_page
 
 SEARCH_MAX = 100
-MAX_PAGE = 10_000
 
 
 @dataclass
@@ -23,24 +23,6 @@ class DirectoryFilters:
     @property
     def active(self) -> bool:
         return bool(self.q or self.country or self.sector or self.size)
-
-
-def known_value(args, name: str, allowed, ignored: list[str]) -> str | None:
-    """The parameter if it is one of `allowed`; an unknown value is noted in `ignored`, never fatal."""
-    value = (args.get(name) or "").strip()
-    if not value:
-        return None
-    if value in allowed:
-        return value
-    ignored.append(name)
-    return None
-
-
-def parse_page(args) -> int:
-    try:
-        return max(1, min(int(args.get("page", 1)), MAX_PAGE))
-    except (TypeError, ValueError):
-        return 1
 
 
 def parse_directory_filters(args, with_size: bool = True) -> DirectoryFilters:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth import require, signed_in
-from ..companies.forms import parse_page
+from ..query_args import parse_page
 from ..core.errors import render_error
 from ..extensions import db
 from ..listings.models import Listing

@@ -10,7 +10,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from .. import reference
-from ..companies.forms import MultiCheckboxField, RadioField, normalise_newlines, strip
+from ..fields import MultiCheckboxField, RadioField, normalise_newlines, strip
 from . import choices, quality
 from .models import (ADVANTAGES_MAX, COOPERATION_TYPES_MAX, DESCRIPTION_MAX, KEYWORD_MAX, KEYWORDS_MAX, OFFER,
                      PARTNER_ROLE_MAX, SUMMARY_MAX, TITLE_MAX)

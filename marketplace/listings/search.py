@@ -14,14 +14,14 @@ from sqlalchemy.orm import contains_eager, lazyload, load_only
 
 from .. import reference
 from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
-from ..companies.filters import known_value, parse_page
+from ..query_args import known_value, parse_page
 from ..companies.models import Company
 from ..database import utcnow
 from ..extensions import db
 from ..search.results import ResultPage
 from ..search.text import Query, parse
 from .facet_index import current_index
-from .models import KINDS, LISTING_INDEX, PUBLISHED, Listing, ListingCooperationType
+from .models import KINDS, LISTING_INDEX, Listing, ListingCooperationType
 from .queries import active_condition
 
 POSTED_WITHIN = (7, 30, 90, 365)

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..companies.forms import normalise_newlines
+from ..fields import normalise_newlines
 from ..listings.forms import COUNTER_LABEL, TOO_LONG
 from .models import BODY_MAX
 

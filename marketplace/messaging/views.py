@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..auth import require, signed_in
-from ..companies.forms import parse_page
+from ..query_args import parse_page
 from ..core.errors import render_error
 from ..database import writing
 from ..extensions import db

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from ..companies.forms import RadioField, normalise_newlines
+from ..fields import RadioField, normalise_newlines
 from .choices import REPORT_REASON_LABELS, REVIEW_REJECTION_REASONS
 from .reports import DECISIONS, DETAILS_MAX, DISMISS, NOTE_MAX, RESOLVE
 

@@ -53,7 +53,7 @@ def filter_condition(user: User, chosen: QueueFilter, company_id_column):
 
 def parse_filter(args, user: User) -> QueueFilter:
     """Unknown or foreign cluster ids fall back to the whole queue rather than failing."""
-    from ..companies.forms import parse_page
+    from ..query_args import parse_page
 
     cluster = (args.get("cluster") or "").strip()
     allowed = {str(c.id) for c in filter_clusters(user)} | ({NO_CLUSTER} if user.is_admin else set())

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth import require
-from ..companies.forms import parse_page
+from ..query_args import parse_page
 from ..companies.models import Company
 from ..core.errors import render_error
 from ..extensions import db

@@ -5,7 +5,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..companies.forms import normalise_newlines
+from ..fields import normalise_newlines
 from ..core.forms import PrefixedForm
 from .models import NOTE_MAX
 from .services import KIND_LABELS, latest_date

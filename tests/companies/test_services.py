@@ -8,7 +8,7 @@ from marketplace.auth import hash_token
 from marketplace.companies import search as company_search
 from marketplace.companies import services
 from marketplace.companies.filters import DirectoryFilters, parse_directory_filters
-from marketplace.companies.forms import normalise_website
+from marketplace.fields import normalise_website
 from marketplace.companies.models import CompanyInvitation
 from marketplace.database import utcnow
 from marketplace.extensions import db
