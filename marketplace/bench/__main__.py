@@ -104,25 +104,39 @@ def bench_database(name: str, url: str, args) -> dict:
         urls = workload.build(random.Random(args.seed))
         db.engine.dispose()
     server = Gunicorn(env, workers=args.workers, port=args.port)
-    figures, skipped = {}, {}
+    runs: dict[str, list] = {}
+    skipped: dict[str, str] = {}
     try:
         server.wait_ready()
-        for scenario in report.SCENARIOS:
-            paths = getattr(urls, scenario.key)
-            if not paths or not _has_route(app, paths[0]):
-                skipped[scenario.key] = f"the app has no route for {paths[0] if paths else scenario.label}"
-                print(f"  {scenario.label:30} skipped: {skipped[scenario.key]}", flush=True)
-                continue
-            cookie = sign_in(server.port, urls.manager_email, DEMO_PASSWORD) if scenario.signed_in else None
-            prime(server.port, paths, cookie)
-            wrk.run(scenario.key, server.url, paths, seconds=args.warmup, connections=args.connections, cookie=cookie)
-            figures[scenario.key] = result = wrk.run(scenario.key, server.url, paths, seconds=args.seconds,
-                                                     connections=args.connections, cookie=cookie)
-            print(report.line(scenario, result, len(set(paths))), flush=True)
+        for round_number in range(1, args.rounds + 1):
+            if args.rounds > 1:
+                print(f"  round {round_number} of {args.rounds}", flush=True)
+            _measure_round(app, server, urls, args, runs, skipped, first=round_number == 1)
         memory = server.worker_rss_mb()
     finally:
         server.stop()
-    return report.summarise(figures, skipped, memory, load_seconds)
+    figures = {key: report.median_run(measured) for key, measured in runs.items()}
+    return report.summarise(figures, skipped, memory, load_seconds, args.rounds)
+
+
+def _measure_round(app, server: Gunicorn, urls, args, runs: dict[str, list], skipped: dict[str, str],
+                   first: bool) -> None:
+    """Every page once, in turn; the first round primes each page and notes those the app lacks."""
+    for scenario in report.SCENARIOS:
+        paths = getattr(urls, scenario.key)
+        if not paths or not _has_route(app, paths[0]):
+            if first:
+                skipped[scenario.key] = f"the app has no route for {paths[0] if paths else scenario.label}"
+                print(f"  {scenario.label:30} skipped: {skipped[scenario.key]}", flush=True)
+            continue
+        cookie = sign_in(server.port, urls.manager_email, DEMO_PASSWORD) if scenario.signed_in else None
+        if first:
+            prime(server.port, paths, cookie)
+        wrk.run(scenario.key, server.url, paths, seconds=args.warmup, connections=args.connections, cookie=cookie)
+        result = wrk.run(scenario.key, server.url, paths, seconds=args.seconds, connections=args.connections,
+                         cookie=cookie)
+        runs.setdefault(scenario.key, []).append(result)
+        print(report.line(scenario, result, len(set(paths))), flush=True)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -132,6 +146,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seconds", type=int, default=15, help="length of each measured run")
     parser.add_argument("--warmup", type=int, default=3, help="length of the unmeasured run before each")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every page this many times, in turns, and report each page's median run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (default: a free one)")
     parser.add_argument("--seed", type=int, default=2026)
@@ -147,6 +163,8 @@ def main(argv: list[str] | None = None) -> dict:
                         help="measure the databases as they are, without reloading them (no load time)")
     parser.add_argument("--results", default=str(ROOT / "bench-results" / "latest.json"))
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     results = {name: bench_database(name, url, args) for name, url in _databases(args).items()}
     report.print_table(results)
     results_file = Path(args.results)

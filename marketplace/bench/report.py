@@ -44,6 +44,15 @@ def line(scenario: Scenario, result: Figures, distinct: int) -> str:
             f"p99 {result.p99:6.1f} ms  ({distinct} distinct URLs){errors}")
 
 
+def median_run(runs: list[Figures]) -> Figures:
+    """The run of median throughput (the lower middle one of an even number); a failed run, if any,
+    so that a failure is never outvoted."""
+    failed = [run for run in runs if run.errors or not run.requests]
+    if failed:
+        return failed[0]
+    return sorted(runs, key=lambda run: run.rps)[(len(runs) - 1) // 2]
+
+
 def _verdict(scenario: Scenario, result: Figures, ratio: float, floor_failed: bool) -> str:
     if result.errors:
         return "FAILED (errors)"
@@ -62,7 +71,7 @@ def _verdict(scenario: Scenario, result: Figures, ratio: float, floor_failed: bo
 
 
 def summarise(figures: dict[str, Figures], skipped: dict[str, str], memory: list[float],
-              load_seconds: float | None) -> dict:
+              load_seconds: float | None, rounds: int = 1) -> dict:
     floor = figures.get("healthz")
     floor_failed = floor is None or bool(floor.errors)
     rows = {}
@@ -81,7 +90,7 @@ def summarise(figures: dict[str, Figures], skipped: dict[str, str], memory: list
           f"({'ok' if memory and max(memory) < MEMORY_TARGET_MB else f'target: under {MEMORY_TARGET_MB} MB'})")
     return {"load_seconds": None if load_seconds is None else round(load_seconds, 1),
             "worker_rss_mb": [round(m) for m in memory], "machine": machine_load(), "pages": rows,
-            "skipped": skipped}
+            "skipped": skipped, "rounds": rounds}
 
 
 def print_table(results: dict) -> None:
@@ -95,7 +104,9 @@ def print_table(results: dict) -> None:
                   f"{row['p95']} | {row['p99']} | {errors} | {row['verdict']} |")
     for database, result in results.items():
         load = "not measured (--reuse)" if result["load_seconds"] is None else f"{result['load_seconds']} s"
-        print(f"{database}: load {load}, worker memory {result['worker_rss_mb']} MB; {result['machine']}")
+        rounds = result.get("rounds", 1)
+        medians = f"; each page the median of {rounds} rounds" if rounds > 1 else ""
+        print(f"{database}: load {load}, worker memory {result['worker_rss_mb']} MB; {result['machine']}{medians}")
         for key, reason in result["skipped"].items():
             print(f"{database}: {key} skipped - {reason}")
 

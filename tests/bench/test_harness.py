@@ -13,16 +13,18 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from marketplace.bench.__main__ import main
-from marketplace.bench.report import SCENARIOS, any_failed
+from marketplace.bench.report import SCENARIOS, any_failed, median_run
+from marketplace.bench.wrk import Figures
 
-pytestmark = pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if TEST_DATABASE_URL else [])
 
 
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 @pytest.mark.parametrize("database", DATABASES)
 def test_every_scenario_answers_without_errors(database, tmp_path, capsys):
-    args = ["--companies", "30", "--listings", "200", "--seconds", "2", "--warmup", "1", "--connections", "2",
+    args = ["--companies", "30", "--listings", "200", "--seconds", "1", "--rounds", "2", "--warmup", "1",
+            "--connections", "2",
             "--databases", database, "--schema", "models", "--sqlite-path", str(tmp_path / "bench.sqlite"),
             "--results", str(tmp_path / "latest.json"),
             "--redis-url", "redis://127.0.0.1:1/0"]  # no Redis there: each worker caches for itself
@@ -44,3 +46,17 @@ def test_every_scenario_answers_without_errors(database, tmp_path, capsys):
     assert not any_failed({database: result})
     assert all(0 < mb < 1000 for mb in result["worker_rss_mb"])
     assert "| " + database + " | listing page |" in printed and "worker memory" in printed
+    assert "round 2 of 2" in printed and result["rounds"] == 2 and "the median of 2 rounds" in printed
+
+
+def _run(rps: float, non2xx: int = 0) -> Figures:
+    return Figures("listing", requests=round(rps * 10), socket_errors=0, timeouts=0, non2xx=non2xx, seconds=10.0,
+                   p50=1.0, p95=2.0, p99=3.0)
+
+
+def test_each_page_reports_its_median_run_and_never_hides_a_failed_one():
+    slow, middle, fast = _run(100), _run(200), _run(300)
+    assert median_run([fast, slow, middle]) is middle
+    assert median_run([fast, slow]) is slow  # the lower middle one of an even number
+    failed = _run(400, non2xx=3)
+    assert median_run([fast, failed, middle]) is failed
