@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -59,25 +60,58 @@ def backup(engine: Engine, output: Path, progress: Progress) -> Summary:
     return summary
 
 
+# The database is replaced by the backup as a whole: tables it lacks (a newer migration's, say) go too.
+# Otherwise they would stay behind, and one with a foreign key to a restored table would stop the
+# restore from dropping that table at all.
+_CLEAR_TABLES = """BEGIN;
+DO $$ DECLARE found record; BEGIN
+  FOR found IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+    EXECUTE format('DROP TABLE public.%I CASCADE', found.tablename);
+  END LOOP;
+END $$;
+"""
+
+
 def restore(engine: Engine, source: Path, progress: Progress) -> Summary:
-    pg_restore = find_tool("pg_restore")
+    pg_restore, psql = find_tool("pg_restore"), find_tool("psql")
     listing = subprocess.run([pg_restore, "--list", str(source)], capture_output=True, text=True)
     if listing.returncode != 0:
         raise MaintenanceError(f"{source} is damaged or not a pg_dump file: {_error_lines(listing.stderr)}")
     if not re.search(r"\bTABLE public users\b", listing.stdout):
         raise MaintenanceError(f"{source} is a pg_dump file but not a marketplace backup (no users table).")
-    progress(f"Restoring {source} into database {engine.url.database} with {pg_restore} ...")
-    # One transaction: a damaged or truncated file leaves the database as it was.
-    _run([pg_restore, f"--dbname={engine.url.database}", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-          "--single-transaction", "--exit-on-error", "--verbose", str(source)], libpq_environment(engine), progress)
+    progress(f"Restoring {source} into database {engine.url.database} with {pg_restore} and {psql} ...")
+    # One transaction, which psql commits only after pg_restore has written the whole script: a damaged
+    # or truncated file, or any failing statement, leaves the database as it was.
+    environment = {**libpq_environment(engine), "PGOPTIONS": "-c client_min_messages=warning"}
+    with tempfile.TemporaryFile() as loader_errors:
+        loader = subprocess.Popen([psql, "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--file=-"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=loader_errors,
+                                  env=environment)
+        assert loader.stdin is not None
+        script_failed = None
+        try:
+            loader.stdin.write(_CLEAR_TABLES.encode())
+            loader.stdin.flush()
+            _run([pg_restore, "--file=-", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--verbose",
+                  str(source)], environment, progress, stdout=loader.stdin)
+            loader.stdin.write(b"COMMIT;\n")
+        except (MaintenanceError, BrokenPipeError) as error:
+            script_failed = error  # psql rolls back when its input ends inside the transaction
+        finally:
+            loader.stdin.close()
+        if loader.wait() != 0:
+            loader_errors.seek(0)
+            raise MaintenanceError(f"psql failed (exit code {loader.returncode}), the database is unchanged: "
+                                   f"{_error_lines(loader_errors.read().decode(errors='replace'))}")
+        if script_failed is not None:
+            raise MaintenanceError(f"{script_failed} The database is unchanged.")
     with engine.connect() as connection:
         summary = Summary(path=source, revision=database_revision(connection))
         return counted(summary, row_counts(connection), lambda _line: None)
 
 
-def _run(command: list[str], environment: dict[str, str], progress: Progress) -> None:
-    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
+def _run(command: list[str], environment: dict[str, str], progress: Progress, stdout=subprocess.DEVNULL) -> None:
+    process = subprocess.Popen(command, env=environment, stdout=stdout, stderr=subprocess.PIPE, text=True)
     output = []
     assert process.stderr is not None
     for line in process.stderr:

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
@@ -82,6 +82,23 @@ def test_restore_refuses_a_database_with_data_unless_forced(source, open_app, sc
         assert row_counts() == facts["counts"]
         assert db.session.scalar(select(Listing.title).where(Listing.id == facts["listing_id"])) == facts["title"]
         assert db.session.scalar(select(User.id).where(User.email == "someone@example.com")) is None
+
+
+def test_restore_replaces_the_whole_database_even_a_newer_schemas_tables(source, open_app, scratch_urls, tmp_path):
+    app, facts = source
+    output = tmp_path / "site.backup"
+    _invoke(app, "backup", "-o", str(output))
+    newer = open_app(scratch_urls())
+    with newer.app_context():  # a later migration's table, with a foreign key to a table the backup restores
+        db.session.execute(text("CREATE TABLE listing_badges (id INTEGER PRIMARY KEY, "
+                                "listing_id INTEGER NOT NULL REFERENCES listings (id))"))
+        db.session.commit()
+
+    result = _invoke(newer, "restore", "--force", str(output))
+    assert result.exit_code == 0, result.output
+    with newer.app_context():
+        assert "listing_badges" not in inspect(db.engine).get_table_names()
+        assert row_counts() == facts["counts"]
 
 
 def test_backup_refuses_to_overwrite_a_file(source, tmp_path):
