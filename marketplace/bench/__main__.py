@@ -87,11 +87,12 @@ def bench_database(name: str, url: str, args) -> dict:
     print(f"\n== {name}: {args.companies:,} companies, {args.listings:,} listings   [{report.machine_load()}]", flush=True)
     env = {"MARKETPLACE_ENV": "production", "MARKETPLACE_SECRET_KEY": secrets.token_urlsafe(48),
            "MARKETPLACE_DATABASE_URL": url, "MARKETPLACE_RATELIMIT_ENABLED": "false"}
+    redis_client = None
     if _redis_available(args.redis_url):
         env["MARKETPLACE_REDIS_URL"] = args.redis_url
-        import redis  # a previous run's cached answers must not serve this one
+        import redis
 
-        redis.Redis.from_url(args.redis_url).flushdb()
+        redis_client = redis.Redis.from_url(args.redis_url)
     app = create_app({"ENV": "production", "SECRET_KEY": env["MARKETPLACE_SECRET_KEY"], "DATABASE_URL": url})
     load_seconds = None
     if not args.reuse:
@@ -103,25 +104,28 @@ def bench_database(name: str, url: str, args) -> dict:
     with app.app_context():
         urls = workload.build(random.Random(args.seed))
         db.engine.dispose()
-    server = Gunicorn(env, workers=args.workers, port=args.port)
     runs: dict[str, list] = {}
     skipped: dict[str, str] = {}
-    try:
-        server.wait_ready()
-        for round_number in range(1, args.rounds + 1):
-            if args.rounds > 1:
-                print(f"  round {round_number} of {args.rounds}", flush=True)
+    for round_number in range(1, args.rounds + 1):
+        if args.rounds > 1:
+            print(f"  round {round_number} of {args.rounds}", flush=True)
+        # Each round starts cold, as the first: new workers, and no answer cached by an earlier round or run.
+        if redis_client is not None:
+            redis_client.flushdb()
+        server = Gunicorn(env, workers=args.workers, port=args.port)
+        try:
+            server.wait_ready()
             _measure_round(app, server, urls, args, runs, skipped, first=round_number == 1)
-        memory = server.worker_rss_mb()
-    finally:
-        server.stop()
+            memory = server.worker_rss_mb()
+        finally:
+            server.stop()
     figures = {key: report.median_run(measured) for key, measured in runs.items()}
     return report.summarise(figures, skipped, memory, load_seconds, args.rounds)
 
 
 def _measure_round(app, server: Gunicorn, urls, args, runs: dict[str, list], skipped: dict[str, str],
                    first: bool) -> None:
-    """Every page once, in turn; the first round primes each page and notes those the app lacks."""
+    """Every page once, in turn, each primed first; the first round notes the pages the app lacks."""
     for scenario in report.SCENARIOS:
         paths = getattr(urls, scenario.key)
         if not paths or not _has_route(app, paths[0]):
@@ -130,8 +134,7 @@ def _measure_round(app, server: Gunicorn, urls, args, runs: dict[str, list], ski
                 print(f"  {scenario.label:30} skipped: {skipped[scenario.key]}", flush=True)
             continue
         cookie = sign_in(server.port, urls.manager_email, DEMO_PASSWORD) if scenario.signed_in else None
-        if first:
-            prime(server.port, paths, cookie)
+        prime(server.port, paths, cookie)
         wrk.run(scenario.key, server.url, paths, seconds=args.warmup, connections=args.connections, cookie=cookie)
         result = wrk.run(scenario.key, server.url, paths, seconds=args.seconds, connections=args.connections,
                          cookie=cookie)
