@@ -106,24 +106,27 @@ QUERY_SAFE = "!$'()*,/:;?@"
 def url_with(**changes) -> str:
     """The current URL with some query parameters changed (None removes one); page resets.
 
-    A search page asks for fifty of these (every facet value, every page link): the path is built
-    by url_for() once per request and so is each current parameter's part of the query string;
-    only the changed ones are written here, as url_for() would write them.
+    A search page asks for fifty of these (every facet value, every page link): see _here_with.
+    """
+    changes.setdefault("page", None)
+    return _here_with(changes)
+
+
+def _here_with(changes: dict) -> str:
+    """The current address with `changes` to its query string (None removes a parameter), as url_for() writes it.
+
+    The path and each current parameter's part of the query string are built once per request;
+    only the changed parameters are written here.
     """
     parts = _query_parts()
-    changes.setdefault("page", None)
-    written = []
-    for key, part in parts.items():
-        if key not in changes:
-            written.append(part)
-        elif changes[key] is not None:
-            written.append(_encoded(key, changes[key]))
-    written += [_encoded(key, value) for key, value in changes.items() if key not in parts and value is not None]
+    written = [_encoded(key, changes[key]) if key in changes else part for key, part in parts.items()]
+    written += [_encoded(key, value) for key, value in changes.items() if key not in parts]
     query = "&".join(part for part in written if part)
     return f"{_here()}?{query}" if query else _here()
 
 
 def _encoded(key: str, value) -> str:
+    """`key`'s part of a query string; an empty one for None."""
     values = value if isinstance(value, list) else [value]
     return urlencode([(key, v) for v in values if v is not None], safe=QUERY_SAFE)
 
@@ -147,12 +150,6 @@ def _here() -> str:
     return path
 
 
-def _with_query(path: str, args: dict[str, list]) -> str:
-    query = urlencode([(key, value) for key, values in args.items() for value in values if value is not None],
-                      safe=QUERY_SAFE)
-    return f"{path}?{query}" if query else path
-
-
 def language_switch_url(lang: str) -> str:
     """The switcher's link: back to this very page (query string kept) in the other language."""
     here = request.full_path.rstrip("?") if request.endpoint else "/"
@@ -161,16 +158,14 @@ def language_switch_url(lang: str) -> str:
     path = switches.get(key)
     if path is None:
         path = switches[key] = url_for("switch_language", code=lang)
-    return _with_query(path, {"next": [here]})
+    return f"{path}?{_encoded('next', here)}"
 
 
 def alternate_url(lang: str) -> str:
-    """This page in another language, for hreflang alternates and shared links."""
+    """This page in another language, for hreflang alternates and shared links (its page kept)."""
     if request.endpoint is None:
         return url_for("core.home", lang=lang)
-    args = request.args.to_dict(flat=False)
-    args["lang"] = [lang]
-    return _with_query(_here(), args)
+    return _here_with({"lang": lang})
 
 
 class MarketplaceEnvironment(Environment):

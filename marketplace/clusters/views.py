@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 from .. import reference
 from ..auth import is_admin, require
 from ..companies.filters import parse_directory_filters
-from ..query_args import parse_page
 from ..extensions import db
+from ..query_args import parse_page
 from . import permissions, services
 from .forms import ClusterForm, JoinRequestForm, ManagerForm
 from .models import MEMBERSHIP_ACCEPTED, MEMBERSHIP_DECLINED, MEMBERSHIP_PENDING, Cluster, ClusterMembership

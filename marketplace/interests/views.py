@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..auth import require, signed_in
-from ..query_args import parse_page
 from ..core.errors import render_error
 from ..extensions import db
 from ..listings.models import Listing
 from ..listings.permissions import can_view_listing
 from ..messaging.models import Conversation
+from ..query_args import parse_page
 from . import choices, permissions, privacy, queries, services  # noqa: F401 - privacy registers its hooks
 from .forms import AnswerForm, InterestForm
 from .models import ACCEPTED, Interest

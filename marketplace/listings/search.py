@@ -14,10 +14,10 @@ from sqlalchemy.orm import contains_eager, lazyload, load_only
 
 from .. import reference
 from ..clusters.models import MEMBERSHIP_ACCEPTED, Cluster, ClusterMembership
-from ..query_args import known_value, parse_page
 from ..companies.models import Company
 from ..database import utcnow
 from ..extensions import db
+from ..query_args import known_value, parse_page
 from ..search.results import ResultPage
 from ..search.text import Query, parse
 from .facet_index import current_index

@@ -105,8 +105,11 @@ def _full_text(source: Listing, others, other_kind, query: Query):
     them is ranked. Specific words (keywords first) keep that window relevant.
     """
     dialect = db.engine.dialect.name
+    # PostgreSQL tests the text after the cheap conditions (state, expiry, company, kind), which most rows
+    # it walks fail: their vectors are never read.
+    statement, rank = LISTING_INDEX.apply(others.where(other_kind), dialect, query, Listing.id,
+                                          tested_after=other_kind)
     if dialect == "sqlite":
-        statement, rank = LISTING_INDEX.apply(others.where(other_kind), dialect, query, Listing.id)
         # FTS5 delivers matches in rowid order: ordering by its own rowid lets it stop at the
         # limit, and bm25 runs for the rows it delivers only.
         newest = literal_column(f"{LISTING_INDEX.fts_table}.rowid").desc()
@@ -114,9 +117,6 @@ def _full_text(source: Listing, others, other_kind, query: Query):
         return _tagged(source, select(window.c.id), window.c.rank, (window.c.rank.desc(), window.c.id),
                        FULL_TEXT_CANDIDATES)
     # PostgreSQL walks the primary key backwards and stops at the limit; ts_rank_cd then runs on the window.
-    # The text is tested after the cheap conditions (state, expiry, company, kind), which most rows walked
-    # fail: their vectors are never read.
-    statement, _ = LISTING_INDEX.apply(others.where(other_kind), dialect, query, Listing.id, tested_after=other_kind)
     window = statement.order_by(Listing.id.desc()).limit(FULL_TEXT_WINDOW).scalar_subquery()
     ranked, rank = LISTING_INDEX.apply(select(Listing.id).where(Listing.id.in_(window)), dialect, query, Listing.id)
     return _tagged(source, ranked, rank, (rank.desc(), Listing.id), FULL_TEXT_CANDIDATES)

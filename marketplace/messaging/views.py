@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ..auth import require, signed_in
-from ..query_args import parse_page
 from ..core.errors import render_error
 from ..database import writing
 from ..extensions import db
@@ -17,6 +16,7 @@ from ..interests import queries as interest_queries
 from ..interests.models import ACCEPTED
 from ..moderation.models import MESSAGE
 from ..moderation.reports import open_reports_about
+from ..query_args import parse_page
 from ..templating import machine_time
 from . import nav, outcomes, permissions, privacy, services  # noqa: F401 - outcomes and privacy register hooks
 from .forms import MessageForm

@@ -7,7 +7,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth import require
-from ..query_args import parse_page
 from ..companies.models import Company
 from ..core.errors import render_error
 from ..extensions import db
@@ -15,6 +14,7 @@ from ..listings import services as listing_services
 from ..listings.choices import STATUS_LABELS
 from ..listings.models import Listing
 from ..listings.permissions import can_moderate_listing
+from ..query_args import parse_page
 from . import choices, permissions, services
 from . import queue as review_queue
 from . import reports as reporting

@@ -5,8 +5,8 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import DateField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from ..fields import normalise_newlines
 from ..core.forms import PrefixedForm
+from ..fields import normalise_newlines
 from .models import NOTE_MAX
 from .services import KIND_LABELS, latest_date
 

@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import reference
-from ..fields import country_select_choices, normalise_newlines, strip
 from ..core.forms import PrefixedForm
+from ..fields import country_select_choices, normalise_newlines, strip
 from .models import CAPABILITY_MAX, GOAL_MAX, MESSAGE_MAX, NAME_MAX, NOTE_MAX
 from .services import parse_key
 
